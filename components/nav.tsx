@@ -1,0 +1,39 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export const NAV_ITEMS = [
+  { href: "/", label: "Overview" },
+  { href: "/teams", label: "Teams" },
+  { href: "/features", label: "Features" },
+  { href: "/models", label: "Models" },
+  { href: "/workflows", label: "Workflows" },
+  { href: "/estimate", label: "Estimate" },
+  { href: "/pricing", label: "Pricing" },
+  { href: "/alerts", label: "Alerts" },
+  { href: "/usage", label: "Usage" },
+  { href: "/admin", label: "Admin", adminOnly: true },
+] as const;
+
+export function Nav({ isAdmin }: { isAdmin: boolean }) {
+  const pathname = usePathname();
+  const items = NAV_ITEMS.filter((i) => !("adminOnly" in i) || isAdmin);
+  return (
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+      {items.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/");
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-blue-50 text-blue-700" : "text-gray-600 hover:bg-gray-100 hover:text-gray-900"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

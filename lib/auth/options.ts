@@ -1,0 +1,60 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { findUserForSignIn } from "./queries";
+import { dummyHash, verifyPassword } from "./password";
+import { clearFailures, recordFailure, throttleWait } from "./throttle";
+import { env } from "@/lib/env";
+
+const Credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
+
+/** Sign-in errors shown on the form; next-auth passes the message through as ?error=. */
+export const SIGN_IN_ERRORS = {
+  invalid: "Wrong email or password.",
+  throttled: "Too many failed attempts. Try again in a moment.",
+} as const;
+
+function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const fwd = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
+  return first || "local";
+}
+
+export function authOptions(): AuthOptions {
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw, req) {
+          const parsed = Credentials.safeParse(raw);
+          if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
+          const { email, password } = parsed.data;
+          const keys = [`email:${email}`, `ip:${clientAddress(req?.headers)}`];
+          const wait = await throttleWait(keys);
+          if (wait > 0) throw new Error(`${SIGN_IN_ERRORS.throttled} (${wait}s)`);
+          const user = await findUserForSignIn(email);
+          const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+          if (!user || !ok || user.disabledAt) {
+            await recordFailure(keys);
+            throw new Error(SIGN_IN_ERRORS.invalid);
+          }
+          await clearFailures([`email:${email}`]);
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, uid: token.uid };
+      },
+    },
+  };
+}

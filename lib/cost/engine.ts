@@ -1,0 +1,139 @@
+import { Decimal, ZERO } from "@/lib/money/decimal";
+import { lookupImageOutputTokens } from "@/lib/cost/image-tokens";
+import { assertTokenCount, DEFAULT_BATCH_MULTIPLIER, effectiveRate, storedTokenCost } from "@/lib/cost/rates";
+import type {
+  Bucket,
+  PricingRow,
+  PricingWarning,
+  SnapshotRef,
+  TokenCounts,
+  UnpricedReason,
+} from "@/lib/cost/types";
+import { BUCKETS } from "@/lib/cost/types";
+
+export type { PricingWarning, UnpricedReason, SnapshotRef } from "@/lib/cost/types";
+
+export interface PriceUsageInput {
+  tokens: TokenCounts;
+  batch: boolean;
+  /** Generated image count; used only when the event reports no tokens at all. */
+  images?: number;
+  size?: string | null;
+  quality?: string | null;
+  model: string;
+}
+
+export interface PriceUsageContext {
+  /** The snapshot that applies at the event time (see selectSnapshot), or null if none does. */
+  snapshot: (SnapshotRef & { batchMultiplier: string }) | null;
+  /** The snapshot row matched for the model (see matchRow), or null if the snapshot has none. */
+  row: PricingRow | null;
+  provider: string;
+}
+
+export interface PricedUsage {
+  /** False when no cost could be computed at all (see unpricedReason). */
+  priced: boolean;
+  /** Sum of the non-null bucket costs; each bucket is already at storage scale, so this is exact. */
+  cost: Decimal | null;
+  /** Per-bucket cost at storage scale; null = not priced (rate not listed, or whole event unpriced). */
+  buckets: Record<Bucket, Decimal | null>;
+  /** The token counts the cost is based on, including estimated image output tokens. */
+  tokens: TokenCounts;
+  /** True when tokens were estimated from an image count rather than reported. */
+  estimated: boolean;
+  warnings: PricingWarning[];
+  unpricedReason: UnpricedReason | null;
+}
+
+function nullBuckets(): Record<Bucket, Decimal | null> {
+  return { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+}
+
+function unpriced(tokens: TokenCounts, reason: UnpricedReason): PricedUsage {
+  return { priced: false, cost: null, buckets: nullBuckets(), tokens, estimated: false, warnings: [], unpricedReason: reason };
+}
+
+/**
+ * Prices one usage event against one snapshot row.
+ *
+ * cost = Σ tokens(bucket) × rate(bucket) / 1M, each bucket rounded to 12 dp (half-even) and the total
+ * being the exact sum of those rounded bucket costs, so breakdowns always add up to the total.
+ * Throws RangeError on malformed token or image counts (validate input before calling).
+ */
+export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): PricedUsage {
+  for (const b of BUCKETS) assertTokenCount(input.tokens[b], `tokens.${b}`);
+  const images = input.images ?? 0;
+  assertTokenCount(images, "images");
+  let tokens: TokenCounts = { ...input.tokens };
+
+  const { snapshot, row } = ctx;
+  if (!snapshot) {
+    return unpriced(tokens, {
+      code: "no_snapshot",
+      message: `No published pricing snapshot for provider "${ctx.provider}" applies to this event (model "${input.model}")`,
+    });
+  }
+  if (!row) {
+    return unpriced(tokens, {
+      code: "model_not_priced",
+      message: `Model "${input.model}" (provider "${ctx.provider}") has no row in pricing snapshot "${snapshot.name}"`,
+    });
+  }
+
+  const snapRef: SnapshotRef = { id: snapshot.id, name: snapshot.name };
+  const warnings: PricingWarning[] = [];
+  let estimated = false;
+
+  // Some sources report only "n images at size × quality"; tokens are then the row's per-image table.
+  const noTokens = BUCKETS.every((b) => tokens[b] === 0);
+  if (noTokens && images > 0) {
+    const lookup = lookupImageOutputTokens(row.imageOutputTokens, input.size, input.quality);
+    if (!lookup.ok) {
+      return unpriced(tokens, {
+        code: "cannot_estimate",
+        message: `Cannot estimate ${images} image(s) of model "${input.model}" from snapshot "${snapshot.name}": ${lookup.message}`,
+      });
+    }
+    const imageOutput = images * lookup.tokens;
+    assertTokenCount(imageOutput, "estimated imageOutput tokens");
+    tokens = { ...tokens, imageOutput };
+    estimated = true;
+    const auto = lookup.autoAssumed ? ` (quality "auto" was priced as "${lookup.quality}")` : "";
+    warnings.push({
+      code: "estimated_from_image_count",
+      bucket: "imageOutput",
+      model: input.model,
+      snapshot: snapRef,
+      message: `Image output estimated as ${images} × ${lookup.tokens} tokens for ${lookup.size} at ${lookup.quality} quality${auto}`,
+    });
+  }
+
+  const multiplier = snapshot.batchMultiplier || DEFAULT_BATCH_MULTIPLIER;
+  const buckets = nullBuckets();
+  let cost = ZERO;
+  for (const b of BUCKETS) {
+    const n = tokens[b];
+    const rate = row.rates[b];
+    if (rate === null) {
+      // Nothing billed in an unlisted bucket with no tokens; with tokens we cannot know the price.
+      if (n === 0) {
+        buckets[b] = ZERO;
+      } else {
+        warnings.push({
+          code: "rate_not_listed",
+          bucket: b,
+          model: input.model,
+          snapshot: snapRef,
+          message: `${n} ${b} tokens of model "${input.model}" not priced: snapshot "${snapshot.name}" lists no ${b} rate`,
+        });
+      }
+      continue;
+    }
+    const c = storedTokenCost(n, effectiveRate(rate, input.batch, multiplier));
+    buckets[b] = c;
+    cost = cost.plus(c);
+  }
+
+  return { priced: true, cost, buckets, tokens, estimated, warnings, unpricedReason: null };
+}

@@ -1,0 +1,159 @@
+import { Decimal, ZERO } from "@/lib/money/decimal";
+import { lookupImageOutputTokens } from "@/lib/cost/image-tokens";
+import { assertTokenCount, DEFAULT_BATCH_MULTIPLIER, effectiveRate, exactTokenCost } from "@/lib/cost/rates";
+import type { Bucket, PricingRow, PricingWarning, Quality, SnapshotRef, TokenCounts } from "@/lib/cost/types";
+import { BUCKETS, emptyTokens } from "@/lib/cost/types";
+
+/**
+ * Default image input tokens per reference image when the caller has not measured them: a 1024×1024
+ * image at high detail under OpenAI's tile rule (85 base + 170 per 512px tile, 4 tiles) = 765 tokens.
+ * Real counts depend on model, size, detail and input fidelity; pass inputImageTokens when you know it.
+ */
+export const DEFAULT_INPUT_IMAGE_TOKENS = 765;
+
+export interface EstimateInput {
+  row: PricingRow;
+  /** Snapshot batch multiplier (decimal string); defaults to "0.5". */
+  batchMultiplier?: string;
+  /** Model id for messages; defaults to row.model. */
+  model?: string;
+  /** Generation quality ("low" | "medium" | "high" | "auto"); null for analysis/text-only work. */
+  quality: string | null;
+  /** Output size, e.g. "1024x1024"; null for analysis/text-only work. */
+  size: string | null;
+  /** Number of requests, each generating one image (or one analysis when size/quality are null). */
+  count: number;
+  /** Uncached text input tokens per request. Buckets are disjoint: cached tokens are NOT included here. */
+  promptTokens: number;
+  /** Cached text input tokens per request (in addition to promptTokens). Default 0. */
+  cachedPromptTokens?: number;
+  /** Reference/mask/analysed images sent per request. */
+  inputImages: number;
+  /** Image input tokens per input image. Default DEFAULT_INPUT_IMAGE_TOKENS. */
+  inputImageTokens?: number;
+  /** Text output tokens per request (captions, structured output, analysis answers). Default 0. */
+  textOutputTokens?: number;
+  batch: boolean;
+  /** Where the row came from, for warnings. */
+  snapshot?: SnapshotRef | null;
+}
+
+export interface CostEstimate {
+  model: string;
+  count: number;
+  batch: boolean;
+  /** Normalized size / effective quality used for the output lookup (quality "auto" becomes "medium"). */
+  size: string | null;
+  quality: Quality | null;
+  tokensPerImage: TokenCounts;
+  tokens: TokenCounts;
+  /** Exact per-request cost by bucket; null where the bucket has tokens but cannot be priced. */
+  perImageBuckets: Record<Bucket, Decimal | null>;
+  /** Exact totals by bucket for all `count` requests. */
+  buckets: Record<Bucket, Decimal | null>;
+  /** Sum of the priced buckets for one request / for all requests (exact, not rounded). */
+  perImage: Decimal;
+  total: Decimal;
+  /** False when some cost could not be included (see warnings); totals are then a lower bound. */
+  complete: boolean;
+  warnings: PricingWarning[];
+}
+
+/** The guide's budget worksheet: cost of `count` requests with the given prompt, inputs and output. */
+export function estimateCost(input: EstimateInput): CostEstimate {
+  const { row, batch, count } = input;
+  const model = input.model ?? row.model;
+  const snapshot = input.snapshot ?? null;
+  const multiplier = input.batchMultiplier ?? DEFAULT_BATCH_MULTIPLIER;
+  const inputImageTokens = input.inputImageTokens ?? DEFAULT_INPUT_IMAGE_TOKENS;
+  assertTokenCount(count, "count");
+  assertTokenCount(input.inputImages, "inputImages");
+  assertTokenCount(inputImageTokens, "inputImageTokens");
+
+  const warnings: PricingWarning[] = [];
+  const warn = (code: PricingWarning["code"], bucket: Bucket | null, message: string) =>
+    warnings.push({ code, bucket, model, snapshot, message });
+  let complete = true;
+
+  const per = emptyTokens();
+  per.textInput = input.promptTokens;
+  per.cachedTextInput = input.cachedPromptTokens ?? 0;
+  per.textOutput = input.textOutputTokens ?? 0;
+  per.imageInput = input.inputImages * inputImageTokens;
+
+  let size: string | null = null;
+  let quality: Quality | null = null;
+  if (input.size === null && input.quality === null) {
+    // Analysis or text-only work: no generated image, but say so if this row is an image generator.
+    if (row.rates.imageOutput !== null && count > 0) {
+      complete = false;
+      warn("image_output_not_estimated", "imageOutput", `No size/quality given for "${model}", so image output cost is not included`);
+    }
+  } else {
+    const lookup = lookupImageOutputTokens(row.imageOutputTokens, input.size, input.quality);
+    if (lookup.ok) {
+      per.imageOutput = lookup.tokens;
+      size = lookup.size;
+      quality = lookup.quality;
+      if (lookup.autoAssumed) {
+        warn("quality_auto_assumed_medium", "imageOutput", `Quality "auto" budgeted as "${lookup.quality}" for "${model}"`);
+      }
+    } else {
+      complete = false;
+      size = lookup.size;
+      warn("image_output_not_in_table", "imageOutput", `Image output for "${model}" not included: ${lookup.message}`);
+    }
+  }
+
+  const tokens = emptyTokens();
+  for (const b of BUCKETS) {
+    assertTokenCount(per[b], `${b} tokens per image`);
+    tokens[b] = per[b] * count;
+    assertTokenCount(tokens[b], `${b} tokens in total`);
+  }
+
+  const perImageBuckets = {} as Record<Bucket, Decimal | null>;
+  const buckets = {} as Record<Bucket, Decimal | null>;
+  let perImage = ZERO;
+  let total = ZERO;
+  for (const b of BUCKETS) {
+    const rate = row.rates[b];
+    if (rate === null) {
+      if (per[b] > 0) {
+        complete = false;
+        warn("rate_not_listed", b, `"${model}" lists no ${b} rate, so ${per[b]} ${b} tokens per request are not priced`);
+        perImageBuckets[b] = null;
+        buckets[b] = null;
+      } else {
+        perImageBuckets[b] = ZERO;
+        buckets[b] = ZERO;
+      }
+      continue;
+    }
+    const r = effectiveRate(rate, batch, multiplier);
+    perImageBuckets[b] = exactTokenCost(per[b], r);
+    buckets[b] = exactTokenCost(tokens[b], r);
+    perImage = perImage.plus(perImageBuckets[b]);
+    total = total.plus(buckets[b]);
+  }
+
+  return { model, count, batch, size, quality, tokensPerImage: per, tokens, perImageBuckets, buckets, perImage, total, complete, warnings };
+}
+
+/**
+ * Image output cost of one generated image (exact), or null when the size/quality is not in the row's
+ * table or the row lists no image output rate. Quality "auto" is priced as "medium".
+ */
+export function outputCostPerImage(
+  row: PricingRow,
+  size: string,
+  quality: string,
+  batchMultiplier: string = DEFAULT_BATCH_MULTIPLIER,
+  batch = false,
+): Decimal | null {
+  const rate = row.rates.imageOutput;
+  if (rate === null) return null;
+  const lookup = lookupImageOutputTokens(row.imageOutputTokens, size, quality);
+  if (!lookup.ok) return null;
+  return exactTokenCost(lookup.tokens, effectiveRate(rate, batch, batchMultiplier));
+}

@@ -1,0 +1,93 @@
+/** The six disjoint token buckets. A token is counted in exactly one of them. */
+export const BUCKETS = [
+  "textInput",
+  "cachedTextInput",
+  "textOutput",
+  "imageInput",
+  "cachedImageInput",
+  "imageOutput",
+] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export const BUCKET_LABELS: Record<Bucket, string> = {
+  textInput: "Text input",
+  cachedTextInput: "Cached text input",
+  textOutput: "Text output",
+  imageInput: "Image input",
+  cachedImageInput: "Cached image input",
+  imageOutput: "Image output",
+};
+
+/** Token counts per bucket (non-negative integers). */
+export type TokenCounts = Record<Bucket, number>;
+
+/** USD per 1M tokens as decimal strings; null = the rate card does not list this bucket. */
+export type RateCard = Record<Bucket, string | null>;
+
+export const QUALITIES = ["low", "medium", "high"] as const;
+export type Quality = (typeof QUALITIES)[number];
+
+/** Output tokens per generated image: size ("1024x1024") -> quality -> tokens. */
+export type ImageOutputTokenTable = Record<string, Partial<Record<Quality, number>>>;
+
+export interface PricingRow {
+  model: string;
+  aliases: string[];
+  rates: RateCard;
+  imageOutputTokens: ImageOutputTokenTable;
+}
+
+export interface PricingSnapshotData {
+  name: string;
+  provider: string;
+  effectiveFrom: Date;
+  source: string;
+  notes: string;
+  currency: "USD";
+  /** Decimal string; Batch API rates are the row's rates times this. */
+  batchMultiplier: string;
+  rows: PricingRow[];
+}
+
+export function emptyTokens(): TokenCounts {
+  return { textInput: 0, cachedTextInput: 0, textOutput: 0, imageInput: 0, cachedImageInput: 0, imageOutput: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pricing results (added by the cost engine). Amounts are Decimal; see lib/cost/engine.ts.
+// ---------------------------------------------------------------------------------------------
+
+/** Identifies the snapshot a price came from, so warnings can say which rate card was used. */
+export interface SnapshotRef {
+  id: string;
+  name: string;
+}
+
+export type PricingWarningCode =
+  /** A bucket had tokens but the row lists no rate for it; that bucket is left unpriced. */
+  | "rate_not_listed"
+  /** The event reported only an image count; output tokens were estimated from the row's table. */
+  | "estimated_from_image_count"
+  /** Estimator: size/quality is not in the row's output-token table, so image output is unknown. */
+  | "image_output_not_in_table"
+  /** Estimator: no size/quality given for a row that bills image output. */
+  | "image_output_not_estimated"
+  /** Estimator: quality "auto" was budgeted as "medium". */
+  | "quality_auto_assumed_medium";
+
+export interface PricingWarning {
+  code: PricingWarningCode;
+  /** The bucket concerned, when the warning is about one bucket. */
+  bucket: Bucket | null;
+  model: string;
+  /** Null only in the estimator when the caller did not say which snapshot the row came from. */
+  snapshot: SnapshotRef | null;
+  message: string;
+}
+
+export type UnpricedReasonCode = "no_snapshot" | "model_not_priced" | "cannot_estimate";
+
+export interface UnpricedReason {
+  code: UnpricedReasonCode;
+  message: string;
+}

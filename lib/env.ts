@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/**
+ * The environment, validated once. Nothing else reads process.env (scripts that boot the app pass it along).
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string. Unset: the start script runs embedded PostgreSQL (PGlite) and sets it. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Set by the start script when DATABASE_URL points at the embedded database (one connection only). */
+  SPENDSCOPE_EMBEDDED_DB: z.enum(["0", "1"]).default("0"),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Secret for session tokens; the start script generates one into .data/ when unset. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Public base URL, used in alert email links. */
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** smtp://user:pass@host:port; unset: a local SMTP sink is started for the demo. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Spendscope <alerts@spendscope.local>"),
+  /** Requests per minute per API key on the ingestion API. */
+  INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Run the alert worker inside the web server process (npm start does). */
+  SPENDSCOPE_WORKER: z.enum(["0", "1"]).default("1"),
+  /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */
+  LOGIN_THROTTLE_BASE_MS: z.coerce.number().int().min(0).default(1000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = null;
+}
+
+/** Boot code (CLI, start script, test setup) fills in values it derived, before anything reads env(). */
+export function setEnv(values: Partial<Record<keyof Env, string>>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) process.env[k] = v;
+  cached = null;
+}
+
+/** The raw value of a variable the app does not own (PORT from the platform, CI flags). */
+export function rawEnv(name: string): string | undefined {
+  return process.env[name];
+}

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import type { NormalizedEvent } from "./event-schema";
+
+/**
+ * Canonical JSON: object keys sorted (recursively, metadata included), Dates as UTC ISO with milliseconds,
+ * undefined dropped. Two events that mean the same thing serialize to the same string whatever the client's key
+ * order or offset notation ("2026-11-01T10:00:00+01:00" and "2026-11-01T09:00:00Z" are the same instant).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null) return "null";
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
+      return JSON.stringify(value);
+    case "object": {
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
+  }
+}
+
+/**
+ * sha256 (hex) of the canonical serialization of a normalized event. Stored with each event: a replay of an id with
+ * the same hash is a duplicate, a different hash is a conflict. Hashing the normalized form means defaults count as
+ * given (omitting `attempt` equals `attempt: 1`), and the token source counts: the same tokens reported once via
+ * `usage` and once via `openaiUsage` are different content.
+ */
+export function contentHash(e: NormalizedEvent): string {
+  return createHash("sha256").update(canonicalJson(e), "utf8").digest("hex");
+}

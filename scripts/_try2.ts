@@ -1,0 +1,13 @@
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/schema-engine";
+import { createDb } from "../lib/db/client";
+const t0 = Date.now();
+const e = await startEmbeddedPostgres({ dataDir: "/tmp/pgl-try/pglite" });
+console.log("started", e.url, Date.now() - t0);
+console.log(await applyMigrations(e.url), Date.now() - t0);
+console.log(await applyMigrations(e.url), Date.now() - t0);
+const db = createDb(e.url, 2);
+const org = await db.organization.create({ data: { name: "x" } });
+await Promise.all([1,2,3,4].map(i => db.$transaction(async tx => { await tx.team.create({ data: { orgId: org.id, slug: "t"+i+Date.now(), name: "T" } }); await tx.team.count(); })));
+console.log(await db.team.count());
+await db.$disconnect(); await e.stop();

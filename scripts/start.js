@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm start`: database (DATABASE_URL, or embedded PostgreSQL in .data/), migrations, demo data into an empty
+// database, then the web server (which runs the alert worker alongside). Expects a build (`npm run build`).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = path.join(root, ".data");
+mkdirSync(dataDir, { recursive: true });
+const port = process.env.PORT ?? "3000";
+const children = [];
+
+function secret() {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, "secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function startEmbedded() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/embedded-db.ts")], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    children.push(child);
+    child.on("exit", (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
+    createInterface({ input: child.stdout }).once("line", (url) => resolve(url.trim()));
+  });
+}
+
+function cli(args, env) {
+  const r = spawnSync(process.execPath, [path.join(root, "bin/spendscope.js"), ...args], { cwd: root, env, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`spendscope ${args.join(" ")} failed`);
+}
+
+function shutdown(code) {
+  for (const c of children.reverse()) if (c.exitCode === null) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 300).unref();
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+try {
+  const env = { ...process.env, NEXTAUTH_SECRET: secret(), NODE_ENV: "production" };
+  if (!env.DATABASE_URL) {
+    env.DATABASE_URL = await startEmbedded();
+    env.SPENDSCOPE_EMBEDDED_DB = "1";
+    console.log("using embedded PostgreSQL (data in .data/pglite); set DATABASE_URL to use your own server");
+  }
+  env.APP_URL ??= `http://localhost:${port}`;
+  env.NEXTAUTH_URL ??= env.APP_URL;
+  cli(["migrate"], env);
+  cli(["seed-demo", "--if-empty"], env);
+  const web = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+  children.push(web);
+  web.on("exit", (code) => shutdown(code ?? 1));
+  console.log(`\nSpendscope is starting on ${env.APP_URL}\n  demo sign-in: admin@spendscope.local / spendscope-admin (member@… / spendscope-member, viewer@… / spendscope-viewer)\n`);
+} catch (e) {
+  console.error(`start failed: ${e.message}`);
+  shutdown(1);
+}
