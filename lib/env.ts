@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   SPENDSCOPE_WORKER: z.enum(["0", "1"]).default("1"),
   /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */
   LOGIN_THROTTLE_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  /** Where the embedded database, the session secret and other local state live (default .data/). */
+  SPENDSCOPE_DATA_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

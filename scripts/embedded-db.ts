@@ -3,7 +3,7 @@ import { writeFileSync, rmSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 
-const dataDir = path.resolve(import.meta.dirname, "..", ".data");
+const dataDir = path.resolve(process.env.SPENDSCOPE_DATA_DIR ?? path.join(import.meta.dirname, "..", ".data"));
 mkdirSync(dataDir, { recursive: true });
 const port = Number(process.argv[2] ?? 0);
 const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite"), port });

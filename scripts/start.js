@@ -9,7 +9,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(root, ".data");
+const dataDir = path.resolve(process.env.SPENDSCOPE_DATA_DIR ?? path.join(root, ".data"));
 mkdirSync(dataDir, { recursive: true });
 const port = process.env.PORT ?? "3000";
 const children = [];

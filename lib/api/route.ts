@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { z } from "zod";
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized } from "./errors";
 import { zodIssuesToFieldsPlain } from "./zod-fields";
@@ -60,7 +59,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
 
 async function authenticate(req: Request, spec: { auth: AuthMode; scopes?: string[]; authorize?: (p: Principal) => boolean }) {
   if (spec.auth === "public") return null;
-  const authorization = req.headers.get("authorization") ?? (await headers()).get("authorization");
+  const authorization = req.headers.get("authorization");
   let principal: Principal | null = null;
   if (authorization && spec.auth !== "session") {
     principal = await principalFromAuthorization(authorization);

@@ -121,8 +121,13 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  * is pointed at a throwaway database created on the same server, never at a real one.
  */
 export async function diffMigrationsToSchema(serverUrl: string, schemaText?: string): Promise<string> {
+  return withThrowawayDatabase(serverUrl, (url) => diffMigrationsToSchemaOn(url, schemaText));
+}
+
+/** As diffMigrationsToSchema, on a database that is empty and may be wiped (e.g. a fresh embedded one). */
+export async function diffMigrationsToSchemaOn(emptyDatabaseUrl: string, schemaText?: string): Promise<string> {
   const migrationsList = await loadMigrationsList();
-  return withThrowawayDatabase(serverUrl, (url) => withEngine(url, async (engine, schema) => {
+  return withEngine(emptyDatabaseUrl, async (engine, schema) => {
     const from = migrationsList.migrationDirectories.length ? { tag: "migrations", ...migrationsList } : { tag: "empty" };
     const out = await engine.diff({
       from,
@@ -132,7 +137,7 @@ export async function diffMigrationsToSchema(serverUrl: string, schemaText?: str
       filters: NO_FILTERS,
     });
     return normalizeDiff(out.stdout ?? "");
-  }, schemaText));
+  }, schemaText);
 }
 
 /** Creates a uniquely named database on the server of `serverUrl`, runs fn with its URL, then drops it. */

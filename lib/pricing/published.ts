@@ -1,0 +1,80 @@
+import { db, type Tx } from "@/lib/db/client";
+import { BUCKETS, type Bucket, type ImageOutputTokenTable, type PricingRow } from "@/lib/cost/types";
+import { priceUsage, type PricedUsage } from "@/lib/cost/engine";
+import { selectSnapshot, matchRow } from "./resolve";
+import { canonicalDecimalString } from "./rate-columns";
+import { RATE_COLUMNS } from "./rate-columns";
+
+/** A published snapshot with its rows, in the engine's shape. */
+export interface LoadedSnapshot {
+  id: string;
+  name: string;
+  provider: string;
+  version: number;
+  status: "published";
+  effectiveFrom: Date;
+  publishedAt: Date | null;
+  batchMultiplier: string;
+  rows: PricingRow[];
+}
+
+type DbRow = { model: string; aliases: string[]; imageOutputTokens: unknown } & Record<(typeof RATE_COLUMNS)[Bucket], { toString(): string } | null>;
+
+export function toPricingRow(r: DbRow): PricingRow {
+  const rates = {} as PricingRow["rates"];
+  for (const b of BUCKETS) {
+    const v = r[RATE_COLUMNS[b]];
+    rates[b] = v === null ? null : canonicalDecimalString(v.toString());
+  }
+  return { model: r.model, aliases: r.aliases, rates, imageOutputTokens: (r.imageOutputTokens ?? {}) as ImageOutputTokenTable };
+}
+
+/** Every published snapshot of the organization (rate cards are small: a few dozen rows each). */
+export async function loadPublishedSnapshots(orgId: string, tx: Tx = db()): Promise<LoadedSnapshot[]> {
+  const snaps = await tx.pricingSnapshot.findMany({
+    where: { orgId, status: "published" },
+    include: { rows: { orderBy: { position: "asc" } } },
+  });
+  return snaps.map((s) => ({
+    id: s.id,
+    name: s.name,
+    provider: s.provider,
+    version: s.version,
+    status: "published" as const,
+    effectiveFrom: s.effectiveFrom,
+    publishedAt: s.publishedAt,
+    batchMultiplier: canonicalDecimalString(s.batchMultiplier.toString()),
+    rows: s.rows.map(toPricingRow),
+  }));
+}
+
+export interface PricingInput {
+  occurredAt: Date;
+  provider: string;
+  model: string;
+  tokens: PricedUsage["tokens"];
+  batch: boolean;
+  images?: number | null;
+  size?: string | null;
+  quality?: string | null;
+}
+
+export interface PricingOutcome extends PricedUsage {
+  snapshotId: string | null;
+  pricedModel: string | null;
+}
+
+/** Prices one event with the snapshot in force at its time for its provider. Pure given the loaded snapshots. */
+export function priceWithSnapshots(snapshots: readonly LoadedSnapshot[], e: PricingInput): PricingOutcome {
+  const snapshot = selectSnapshot(snapshots, e.provider, e.occurredAt);
+  const match = snapshot ? matchRow(snapshot.rows, e.model) : null;
+  const priced = priceUsage(
+    { tokens: e.tokens, batch: e.batch, images: e.images ?? undefined, size: e.size, quality: e.quality, model: e.model },
+    {
+      snapshot: snapshot ? { id: snapshot.id, name: `${snapshot.name} (v${snapshot.version})`, batchMultiplier: snapshot.batchMultiplier } : null,
+      row: match?.row ?? null,
+      provider: e.provider,
+    },
+  );
+  return { ...priced, snapshotId: snapshot?.id ?? null, pricedModel: match?.row.model ?? null };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { principalFromAuthorization } from "@/lib/auth/session";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { recordFailure, throttleWait, clearFailures } from "@/lib/auth/throttle";
+import { revokeApiKey } from "@/lib/org/service";
+import { CLI_ACTOR } from "@/lib/audit/log";
+import { createTestKey, createTestOrg } from "./helpers";
+
+describe("API keys", () => {
+  it("stores only a hash, authenticates the key, and stops after revocation", async () => {
+    const { org } = await createTestOrg();
+    const k = await createTestKey(org.id, { team: "alpha", scopes: ["ingest"] });
+    const row = await db().apiKey.findUniqueOrThrow({ where: { prefix: k.prefix } });
+    expect(row.hash).not.toContain(k.key);
+    expect(JSON.stringify(row)).not.toContain(k.key.split("_").pop());
+    const p = await principalFromAuthorization(`Bearer ${k.key}`);
+    expect(p).toMatchObject({ kind: "key", orgId: org.id, scopes: ["ingest"], prefix: k.prefix });
+    expect(p?.teamId).not.toBeNull();
+    expect(await principalFromAuthorization(`Bearer ${k.key}x`)).toBeNull();
+    expect(await principalFromAuthorization(`Bearer ${k.prefix}_${"a".repeat(32)}`)).toBeNull();
+    await revokeApiKey(org.id, k.prefix, CLI_ACTOR);
+    expect(await principalFromAuthorization(`Bearer ${k.key}`)).toBeNull();
+    const audit = await db().auditLog.findMany({ where: { orgId: org.id, entityType: "api_key" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["api_key.create", "api_key.revoke"]);
+  });
+});
+
+describe("passwords and sign-in throttling", () => {
+  it("verifies scrypt hashes and rejects wrong passwords", async () => {
+    const h = await hashPassword("s3cret-pass");
+    expect(h.startsWith("scrypt$")).toBe(true);
+    expect(await verifyPassword("s3cret-pass", h)).toBe(true);
+    expect(await verifyPassword("s3cret-pasS", h)).toBe(false);
+  });
+
+  it("blocks after repeated failures and clears on success", async () => {
+    const key = `email:throttle-${Date.now()}@test.local`;
+    const now = new Date();
+    for (let i = 0; i < 3; i++) await recordFailure([key], now);
+    expect(await throttleWait([key], now)).toBeGreaterThan(0);
+    await clearFailures([key]);
+    expect(await throttleWait([key], now)).toBe(0);
+  });
+});
