@@ -3,19 +3,22 @@ import { z } from "zod";
 /**
  * The environment, validated once. Nothing else reads process.env (scripts that boot the app pass it along).
  */
+/** An empty variable means unset (shells and CI often export VAR=""). */
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL connection string. Unset: the start script runs embedded PostgreSQL (PGlite) and sets it. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optional(z.string().url()),
   /** Set by the start script when DATABASE_URL points at the embedded database (one connection only). */
   SPENDSCOPE_EMBEDDED_DB: z.enum(["0", "1"]).default("0"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: optional(z.string().min(16)),
   /** Public base URL, used in alert email links. */
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** smtp://user:pass@host:port; unset: a local SMTP sink is started for the demo. */
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: optional(z.string()),
   MAIL_FROM: z.string().default("Spendscope <alerts@spendscope.local>"),
   /** Requests per minute per API key on the ingestion API. */
   INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -24,7 +27,7 @@ const EnvSchema = z.object({
   /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */
   LOGIN_THROTTLE_BASE_MS: z.coerce.number().int().min(0).default(1000),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
-  SPENDSCOPE_DATA_DIR: z.string().optional(),
+  SPENDSCOPE_DATA_DIR: optional(z.string()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

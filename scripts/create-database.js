@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Creates the database named in the URL argument on its server (used by the e2e config, synchronously).
+import pg from "pg";
+
+const url = new URL(process.argv[2]);
+const name = url.pathname.slice(1);
+if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing odd database name ${name}`);
+url.pathname = "/postgres";
+const c = new pg.Client({ connectionString: url.toString() });
+await c.connect();
+await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+await c.query(`CREATE DATABASE "${name}"`);
+await c.end();
