@@ -17,7 +17,7 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeader title="Admin" description="Teams, people and API keys. Keys are shown once at creation; only their hash is stored." />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6 [&>*]:min-w-0">
         <Card>
           <h2 className="text-base font-semibold text-gray-900">API keys</h2>
           <p className="mt-1 text-sm text-gray-500">Applications send usage with an <code>ingest</code> key; dashboards and scripts read with a <code>read</code> key. Team keys only see and write their team.</p>
@@ -56,7 +56,7 @@ export default async function AdminPage() {
             </Table>
           </div>
         </Card>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card>
             <h2 className="text-base font-semibold text-gray-900">Teams ({teams.length})</h2>
             <ul className="mt-3 divide-y divide-gray-100 text-sm">
