@@ -26,7 +26,8 @@ export interface AlertScope {
 
 const DECIMAL_RE = /^(0|[1-9]\d*)(\.\d+)?$/;
 const decimalString = z.string().trim().regex(DECIMAL_RE, "a non-negative decimal such as 12.50");
-const positiveDecimal = decimalString.refine((s) => DECIMAL_RE.test(s) && dec(s).gt(0), "must be greater than zero");
+// Refinements re-test the shape so a malformed value reports one problem, not two.
+const positiveDecimal = decimalString.refine((s) => !DECIMAL_RE.test(s) || dec(s).gt(0), "must be greater than zero");
 const thresholds = z
   .array(positiveDecimal)
   .min(1, "at least one threshold")
@@ -116,7 +117,7 @@ export const RuleInput = z
     }
     const needsBudget = r.metric === "forecast" || (r.metric === "spend" && (parsed.data as RuleConfig<"spend">).unit === "percent_of_budget");
     if (needsBudget && !r.budgetId) ctx.addIssue({ code: "custom", path: ["budgetId"], message: "choose the budget this rule measures against" });
-    if (r.metric === "spend" && !r.budgetId && !(parsed.data as RuleConfig<"spend">).periodKind) {
+    if (r.metric === "spend" && !r.budgetId && (parsed.data as RuleConfig<"spend">).unit === "usd" && !(parsed.data as RuleConfig<"spend">).periodKind) {
       ctx.addIssue({ code: "custom", path: ["config", "periodKind"], message: "choose a period (or link a budget)" });
     }
     if (r.recipients.length === 0 && !r.webhookUrl) {

@@ -132,7 +132,7 @@ export function insertRepriceJob(
 }
 
 export function findRepriceJob(orgId: string, id: string, tx: Tx = db()) {
-  return tx.repriceJob.findFirst({ where: { orgId, id } });
+  return tx.repriceJob.findFirst({ where: { orgId, id }, include: { snapshot: { select: { name: true, version: true } } } });
 }
 
 export function findRepriceJobById(id: string, tx: Tx = db()) {

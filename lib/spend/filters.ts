@@ -69,16 +69,13 @@ function splitList(s: string): string[] {
 }
 
 /** "a, b,,c" -> ["a","b","c"], each item validated by `item`; repeated values are refused. */
-export function commaList<T extends z.ZodType<string>>(item: T) {
-  return z
-    .string()
-    .transform(splitList)
-    .pipe(
-      z
-        .array(item)
-        .max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} values`)
-        .refine((xs) => new Set(xs).size === xs.length, { message: "lists a value twice" }),
-    );
+export function commaList<T extends z.ZodType>(item: T): z.ZodType<z.output<T>[], string> {
+  const list = z
+    .array(item)
+    .max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} values`)
+    .refine((xs) => new Set(xs).size === xs.length, { message: "lists a value twice" });
+  // The cast only restates what pipe() produces; zod cannot infer it through the generic.
+  return z.string().transform(splitList).pipe(list as unknown as z.ZodType<z.output<T>[], string[]>);
 }
 
 const filterValue = z.string().max(MAX_VALUE_LENGTH, `values are at most ${MAX_VALUE_LENGTH} characters`);
@@ -99,24 +96,28 @@ export const pagingSchema = {
   pageSize: z.coerce.number().int("must be a whole number").min(1, "must be 1 or more").max(200, "must be at most 200").default(25),
 };
 
-/** Unknown query parameters are named in the error instead of silently ignored (a typo would change the answer). */
-const unknownParam = z.never({ error: "is not a known parameter" });
 
 /**
  * Query of GET /api/v1/costs. from/to default to month-to-date in tz (to = today, from = the first of to's month);
  * the resolved values are echoed in the answer.
  */
+const costsQueryShape = {
+  from: calendarDateSchema.optional(),
+  to: calendarDateSchema.optional(),
+  tz: timeZoneSchema.optional(),
+  groupBy: groupBySchema.optional(),
+  ...filterSchemas,
+};
+
 export const costsQuerySchema = z
-  .object({
-    from: calendarDateSchema.optional(),
-    to: calendarDateSchema.optional(),
-    tz: timeZoneSchema.optional(),
-    groupBy: groupBySchema.optional(),
-    ...filterSchemas,
-  })
+  .object(costsQueryShape)
   .partial()
-  .catchall(unknownParam)
+  // Unknown parameters are named in the error instead of silently ignored (a typo would change the answer).
+  .catchall(z.unknown())
   .superRefine((q, ctx) => {
+    for (const key of Object.keys(q)) {
+      if (!(key in costsQueryShape)) ctx.addIssue({ code: "custom", path: [key], message: "is not a known parameter" });
+    }
     if (q.from && q.to && isCalendarDate(q.from) && isCalendarDate(q.to)) {
       const days = toEpochDay(q.to) - toEpochDay(q.from) + 1;
       if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: `must not be before from (${q.from})` });

@@ -1,13 +1,26 @@
 import type { Metadata } from "next";
-import { PageHeader, Placeholder } from "@/components/page-header";
+import { DimensionListPage } from "@/components/spend/dimension-pages";
+import { SpendTable } from "@/components/spend/spend-table";
+import { requireUser } from "@/lib/auth/require";
+import type { SearchParams } from "@/lib/spend/filters";
+import { exportHref } from "@/lib/spend/links";
+import { loadBatchOpportunity, loadDimensions, loadFilterOptions, loadPageView } from "@/lib/spend/views-service";
 
 export const metadata: Metadata = { title: "Features" };
 
-export default function Page() {
+export default async function FeaturesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
+  const sp = await searchParams;
+  const pv = await loadPageView(user, sp);
+  const [data, options, batch] = await Promise.all([loadDimensions(pv, ["feature"]), loadFilterOptions(pv), loadBatchOpportunity(pv)]);
   return (
-    <>
-      <PageHeader title="Features" />
-      <Placeholder what="The Features view" />
-    </>
+    <DimensionListPage dim="feature" pv={pv} data={data} options={options} description="Which product features spend the money, what one accepted output costs, and how often they retry.">
+      <section id="batch" aria-label="Batch opportunity">
+        <SpendTable table={batch.table} pathname="/features" sp={sp} exportHref={exportHref("batch", sp)} />
+        <p className="mt-2 text-xs text-gray-500">
+          {batch.delayableCount} feature{batch.delayableCount === 1 ? " is" : "s are"} marked delayable (work that can wait for the Batch API). Savings use each provider&apos;s current snapshot batch multiplier.
+        </p>
+      </section>
+    </DimensionListPage>
   );
 }

@@ -1,0 +1,120 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { saveBudgetAction, type ActionResult } from "../actions";
+import { Field, describedBy, errorAt, inputClass } from "./field";
+
+export interface BudgetFormValues {
+  name: string;
+  period: "day" | "week" | "month" | "quarter";
+  amount: string;
+  hard: boolean;
+  team: string;
+  feature: string;
+  model: string;
+  workflow: string;
+}
+
+export const WORKFLOW_OPTIONS = [
+  ["text_to_image", "Text to image"],
+  ["image_edit", "Image edit"],
+  ["vision_analysis", "Vision analysis"],
+  ["analysis_then_generate", "Analysis then generate"],
+] as const;
+
+export function BudgetForm(props: {
+  id: string | null;
+  initial: BudgetFormValues;
+  teams: { slug: string; name: string }[];
+  canManageOrgWide: boolean;
+  features: string[];
+  models: string[];
+}) {
+  const router = useRouter();
+  const [v, setV] = useState(props.initial);
+  const [result, setResult] = useState<ActionResult | null>(null);
+  const [pending, start] = useTransition();
+  const set = <K extends keyof BudgetFormValues>(k: K, value: BudgetFormValues[K]) => setV((old) => ({ ...old, [k]: value }));
+  const err = (path: string) => (result?.ok ? undefined : errorAt(result?.fields, path));
+
+  return (
+    <form
+      className="grid max-w-3xl gap-4 sm:grid-cols-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const r = await saveBudgetAction(props.id, {
+            name: v.name,
+            period: v.period,
+            amount: v.amount.trim(),
+            hard: v.hard,
+            team: v.team || null,
+            feature: v.feature || null,
+            model: v.model || null,
+            workflow: v.workflow || null,
+          });
+          setResult(r);
+          if (r.ok) {
+            router.push("/alerts");
+            router.refresh();
+          }
+        });
+      }}
+    >
+      <Field id="budget-name" label="Name" error={err("name")} className="sm:col-span-2">
+        <input id="budget-name" className={inputClass} value={v.name} onChange={(e) => set("name", e.target.value)} required maxLength={120} {...describedBy("budget-name", err("name"))} />
+      </Field>
+      <Field id="budget-amount" label="Amount (USD)" hint="Per period, e.g. 500 or 1250.50" error={err("amount")}>
+        <input id="budget-amount" className={inputClass} inputMode="decimal" value={v.amount} onChange={(e) => set("amount", e.target.value)} required {...describedBy("budget-amount", err("amount"), "hint")} />
+      </Field>
+      <Field id="budget-period" label="Period" hint="Calendar periods in the organization's time zone" error={err("period")}>
+        <select id="budget-period" className={inputClass} value={v.period} onChange={(e) => set("period", e.target.value as BudgetFormValues["period"])} {...describedBy("budget-period", err("period"), "hint")}>
+          <option value="day">Day</option>
+          <option value="week">Week (Monday to Sunday)</option>
+          <option value="month">Month</option>
+          <option value="quarter">Quarter</option>
+        </select>
+      </Field>
+      <Field id="budget-team" label="Team" error={err("team")}>
+        <select id="budget-team" className={inputClass} value={v.team} onChange={(e) => set("team", e.target.value)} {...describedBy("budget-team", err("team"))}>
+          {props.canManageOrgWide ? <option value="">Whole organization</option> : null}
+          {props.teams.map((t) => (
+            <option key={t.slug} value={t.slug}>{t.name}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="budget-workflow" label="Workflow" error={err("workflow")}>
+        <select id="budget-workflow" className={inputClass} value={v.workflow} onChange={(e) => set("workflow", e.target.value)}>
+          <option value="">Any workflow</option>
+          {WORKFLOW_OPTIONS.map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="budget-feature" label="Feature" hint="Leave empty for every feature" error={err("feature")}>
+        <input id="budget-feature" className={inputClass} list="budget-features" value={v.feature} onChange={(e) => set("feature", e.target.value)} {...describedBy("budget-feature", err("feature"), "hint")} />
+        <datalist id="budget-features">{props.features.map((f) => <option key={f} value={f} />)}</datalist>
+      </Field>
+      <Field id="budget-model" label="Model" hint="Leave empty for every model" error={err("model")}>
+        <input id="budget-model" className={inputClass} list="budget-models" value={v.model} onChange={(e) => set("model", e.target.value)} {...describedBy("budget-model", err("model"), "hint")} />
+        <datalist id="budget-models">{props.models.map((m) => <option key={m} value={m} />)}</datalist>
+      </Field>
+      <div className="sm:col-span-2">
+        <label className="flex items-start gap-2 text-sm text-gray-700">
+          <input type="checkbox" className="mt-0.5 rounded border-gray-300" checked={v.hard} onChange={(e) => set("hard", e.target.checked)} />
+          <span><span className="font-medium">Hard limit</span>: <code>budget-check</code> answers <code>allow: false</code> once a request would take spend above the amount.</span>
+        </label>
+      </div>
+      {result && !result.ok ? (
+        <p role="alert" className="text-sm text-red-600 sm:col-span-2">{Object.keys(result.fields ?? {}).length ? "Some fields need attention (marked above)." : result.message}</p>
+      ) : null}
+      <div className="flex gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-700 disabled:opacity-60">
+          {pending ? "Saving…" : props.id ? "Save budget" : "Create budget"}
+        </button>
+        <button type="button" onClick={() => router.back()} className="rounded-md border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 hover:bg-gray-50">Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+import { setEnv } from "../lib/env";
+const url = "postgresql://postgres@127.0.0.1:5432/ss_views_bench";
+setEnv({ DATABASE_URL: url });
+const { applyMigrations } = await import("../lib/db/schema-engine");
+await applyMigrations(url);
+const { bench } = await import("./costs.bench");
+process.env.BENCH_RAW_EVENTS = "0";
+const { db: d0 } = await import("../lib/db/client");
+await d0().$executeRawUnsafe("TRUNCATE usage_rollup_hourly, teams, organizations CASCADE");
+const r = await bench.run();
+console.log(r.metrics);
+const { db } = await import("../lib/db/client");
+await db().$disconnect();

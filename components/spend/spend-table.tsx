@@ -1,0 +1,157 @@
+import Link from "next/link";
+import { Card, Table, TableBody, TableCell, TableFoot, TableFooterCell, TableHead, TableHeaderCell, TableRow } from "@/components/spend/tremor";
+import { formatCell, type CellValue, type Column, type TableModel } from "@/lib/spend/table-model";
+import type { SearchParams } from "@/lib/spend/filters";
+import { Sparkline } from "./charts";
+import { ExportLink } from "./export-link";
+
+const NUMERIC = new Set(["money", "count", "percent", "change", "ratio"]);
+
+function sortHref(pathname: string, sp: SearchParams, table: TableModel, col: Column): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) {
+    if (v === undefined) continue;
+    for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  }
+  const current = table.sort;
+  const dir = current?.key === col.key ? (current.dir === "desc" ? "asc" : "desc") : col.kind === "text" ? "asc" : "desc";
+  p.set(`${table.sortPrefix}sort`, col.key);
+  p.set(`${table.sortPrefix}dir`, dir);
+  return `${pathname}?${p.toString()}`;
+}
+
+function changeClass(kind: Column["kind"], v: CellValue): string {
+  if (kind !== "change" || v === null || v === "") return "";
+  const n = Number(v);
+  return n > 0 ? "text-rose-700" : n < 0 ? "text-emerald-700" : "";
+}
+
+function cellClass(c: Column, extra = ""): string {
+  return [NUMERIC.has(c.kind) ? "text-right num" : "", c.secondary ? "hidden sm:table-cell" : "", extra].filter(Boolean).join(" ");
+}
+
+/**
+ * A table model on screen: sortable headers (links that keep every other URL parameter), sparklines, a total
+ * row and the CSV download of exactly these figures. Amount cells carry the exact value in data-amount.
+ */
+export function SpendTable({
+  table,
+  pathname,
+  sp,
+  exportHref,
+  compact = false,
+}: {
+  table: TableModel;
+  pathname: string;
+  sp: SearchParams;
+  exportHref?: string;
+  compact?: boolean;
+}) {
+  const headingId = `table-${table.id}-title`;
+  const cols = table.columns;
+  return (
+    <Card className={compact ? "p-4" : ""} data-testid={`table-${table.id}`}>
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h2 id={headingId} className="text-base font-semibold text-gray-900">
+            {table.title}
+          </h2>
+          {table.description ? <p className="mt-0.5 text-sm text-gray-500">{table.description}</p> : null}
+        </div>
+        {exportHref ? <ExportLink href={exportHref} label={`Download ${table.title} as CSV`} /> : null}
+      </div>
+      {table.rows.length === 0 ? (
+        <p className="py-6 text-center text-sm text-gray-500">{table.emptyText}</p>
+      ) : (
+        <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+          <Table className="mt-0" aria-labelledby={headingId}>
+            <TableHead>
+              <TableRow>
+                {cols.map((c, i) => {
+                  const sorted = table.sort?.key === c.key ? (table.sort.dir === "asc" ? "ascending" : "descending") : undefined;
+                  return (
+                    <TableHeaderCell
+                      key={c.key}
+                      scope="col"
+                      aria-sort={table.sort && c.sortable ? (sorted ?? "none") : undefined}
+                      title={c.hint}
+                      className={cellClass(c, `whitespace-nowrap ${i === 0 ? "sticky left-0 bg-white" : ""}`)}
+                    >
+                      {table.sort && c.sortable ? (
+                        <Link href={sortHref(pathname, sp, table, c)} className="inline-flex items-center gap-1 hover:text-blue-700" scroll={false}>
+                          {c.label}
+                          <span aria-hidden="true" className="text-xs">
+                            {sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}
+                          </span>
+                        </Link>
+                      ) : (
+                        c.label
+                      )}
+                    </TableHeaderCell>
+                  );
+                })}
+                {table.sparkline ? (
+                  <TableHeaderCell scope="col" className="hidden whitespace-nowrap md:table-cell">
+                    Trend
+                  </TableHeaderCell>
+                ) : null}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {table.rows.map((r) => (
+                <TableRow key={r.key} data-row={r.key}>
+                  {cols.map((c, i) => {
+                    const v = r.cells[c.key] ?? null;
+                    const text = formatCell(c.kind, v);
+                    if (i === 0) {
+                      return (
+                        <TableCell key={c.key} className="sticky left-0 max-w-[14rem] truncate bg-white font-medium text-gray-900">
+                          {r.href ? (
+                            <Link href={r.href} className="text-blue-700 hover:underline">
+                              {text}
+                            </Link>
+                          ) : (
+                            text
+                          )}
+                        </TableCell>
+                      );
+                    }
+                    return (
+                      <TableCell key={c.key} className={cellClass(c, changeClass(c.kind, v))} data-col={c.key} data-amount={c.kind === "money" && v !== null ? String(v) : undefined}>
+                        {text}
+                      </TableCell>
+                    );
+                  })}
+                  {table.sparkline ? (
+                    <TableCell className="hidden py-1 md:table-cell">{r.spark ? <Sparkline values={r.spark} /> : null}</TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+            {table.total ? (
+              <TableFoot>
+                <TableRow>
+                  {cols.map((c, i) => {
+                    const v = table.total?.[c.key] ?? null;
+                    return (
+                      <TableFooterCell
+                        key={c.key}
+                        className={cellClass(c, i === 0 ? "sticky left-0 bg-white" : "")}
+                        data-col={c.key}
+                        data-total={c.key}
+                        data-amount={c.kind === "money" && v !== null ? String(v) : undefined}
+                      >
+                        {i === 0 ? String(v ?? "Total") : formatCell(c.kind, v)}
+                      </TableFooterCell>
+                    );
+                  })}
+                  {table.sparkline ? <TableFooterCell className="hidden md:table-cell" /> : null}
+                </TableRow>
+              </TableFoot>
+            ) : null}
+          </Table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,491 @@
+/**
+ * Budgets and alert rules: create / edit / delete / mute / send test, with zod validation, authorization
+ * (members manage budgets and rules of their teams, admins everything, viewers and keys only read) and an
+ * audit entry in the same transaction as each change. Also the read models the pages and API list.
+ */
+import { z } from "zod";
+import { db, Prisma, type Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { writeAudit } from "@/lib/audit/log";
+import { badRequest, conflict, forbidden, notFound } from "@/lib/api/errors";
+import { zodIssuesToFieldsPlain } from "@/lib/api/zod-fields";
+import { actorOf, canAdminister, canBrowseSpend, canManageAlertsFor, visibleTeamIds, type Principal } from "@/lib/auth/permissions";
+import { dec, toAmountString } from "@/lib/money/decimal";
+import { periodFor } from "./periods";
+import { BudgetInput, BudgetPatch, RuleInput, describeRuleConfig, scopeEquals, type AlertScope } from "./rule-config";
+import { computeMetric, messageContext, periodForecast } from "./metrics";
+import { previewFirings } from "./preview";
+import { messageInput, outboxRecords, prepareRule, scopeLabels } from "./runner";
+import { deliverOutbox } from "./outbox";
+import {
+  countFirings,
+  countOutbox,
+  countRulesForBudget,
+  findBudget,
+  findOrgBrief,
+  findRule,
+  findRuleForEvaluation,
+  findTeamBySlug,
+  insertOutboxMessages,
+  lastFiringPerRule,
+  listBudgets,
+  listFirings,
+  listOutbox,
+  listFeatureNames,
+  listRecentModels,
+  listRules,
+  listTeamsOf,
+  requeueMessage,
+  spendForRanges,
+} from "./queries";
+import type { RuleWithValues } from "./types";
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const fields = zodIssuesToFieldsPlain(r.error);
+    throw badRequest(fields.map((f) => `${f.path}: ${f.message}`).join("; "), fields);
+  }
+  return r.data;
+}
+
+/** Who an audit entry names: the principal, or a trusted caller's own label (seed, CLI). */
+export interface ServiceOptions {
+  actor?: { actor: string; actorLabel: string };
+}
+
+const who = (p: Principal, o: ServiceOptions) => o.actor ?? actorOf(p);
+
+function requireRead(p: Principal): void {
+  if (!canBrowseSpend(p)) throw forbidden();
+}
+
+/** Team keys see their own team's budgets and rules only. */
+function visibleTo(p: Principal, teamId: string | null): boolean {
+  const teams = visibleTeamIds(p);
+  return !teams || (teamId !== null && teams.includes(teamId));
+}
+
+function requireManage(p: Principal, teamId: string | null): void {
+  if (!canManageAlertsFor(p, teamId)) {
+    throw forbidden(teamId === null ? "Only admins manage organization-wide budgets and rules." : "You can manage budgets and rules of your own teams only.");
+  }
+}
+
+async function resolveTeam(orgId: string, slug: string | null, tx: Tx): Promise<string | null> {
+  if (!slug) return null;
+  const t = await findTeamBySlug(orgId, slug, tx);
+  if (!t) throw badRequest(`Unknown team "${slug}".`, [{ path: "team", message: `unknown team "${slug}"` }]);
+  return t.id;
+}
+
+const amount = (d: Prisma.Decimal | string) => toAmountString(d.toString()) as string;
+
+// ------------------------------------------------------------------------------------------------ budgets
+
+export interface TeamBrief {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface BudgetView {
+  id: string;
+  name: string;
+  period: "day" | "week" | "month" | "quarter";
+  amount: string;
+  hard: boolean;
+  revision: number;
+  scope: { team: TeamBrief | null; feature: string | null; model: string | null; workflow: string | null };
+  current: {
+    periodKey: string;
+    periodStart: string;
+    periodEnd: string;
+    spent: string;
+    /** amount - spent, never below zero. */
+    remaining: string;
+    /** Spent as % of the amount, one decimal. */
+    percent: string;
+    forecast: string;
+  };
+  rules: number;
+}
+
+type BudgetRow = Awaited<ReturnType<typeof listBudgets>>[number];
+
+async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise<BudgetView[]> {
+  if (rows.length === 0) return [];
+  const org = await findOrgBrief(orgId);
+  const tz = org?.timeZone ?? "UTC";
+  const teams = new Map((await listTeamsOf(orgId)).map((t) => [t.id, t]));
+  const periods = rows.map((b) => periodFor(b.period, now, tz));
+  const scopes: AlertScope[] = rows.map((b) => ({ teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow }));
+  const spent = await spendForRanges(orgId, rows.map((b, i) => ({ key: b.id, scope: scopes[i], from: periods[i].start, to: periods[i].endExclusive })));
+  const ruleCounts = await db().alertRule.groupBy({ by: ["budgetId"], where: { orgId, budgetId: { in: rows.map((b) => b.id) } }, _count: { _all: true } });
+  const rulesBy = new Map(ruleCounts.map((r) => [r.budgetId, r._count._all]));
+  const out: BudgetView[] = [];
+  for (const [i, b] of rows.entries()) {
+    const s = spent.get(b.id) ?? "0";
+    const fc = await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
+    const amt = dec(b.amount.toString());
+    const left = amt.minus(dec(s));
+    out.push({
+      id: b.id,
+      name: b.name,
+      period: b.period,
+      amount: amount(b.amount),
+      hard: b.hard,
+      revision: b.revision,
+      scope: { team: b.teamId ? (teams.get(b.teamId) ?? null) : null, feature: b.feature, model: b.model, workflow: b.workflow },
+      current: {
+        periodKey: periods[i].key,
+        periodStart: periods[i].startDate,
+        periodEnd: periods[i].endDate,
+        spent: toAmountString(s) as string,
+        remaining: toAmountString(left.isNegative() ? "0" : left) as string,
+        percent: dec(s).times(100).div(amt).toDecimalPlaces(1).toFixed(1),
+        forecast: fc.forecast.projected,
+      },
+      rules: rulesBy.get(b.id) ?? 0,
+    });
+  }
+  return out;
+}
+
+export async function listBudgetViews(p: Principal, now = new Date()): Promise<BudgetView[]> {
+  requireRead(p);
+  const rows = (await listBudgets(p.orgId)).filter((b) => visibleTo(p, b.teamId));
+  return budgetViews(p.orgId, rows, now);
+}
+
+export async function getBudgetView(p: Principal, id: string, now = new Date()): Promise<BudgetView> {
+  requireRead(p);
+  const b = await findBudget(p.orgId, id);
+  if (!b || !visibleTo(p, b.teamId)) throw notFound("No such budget.");
+  return (await budgetViews(p.orgId, [b], now))[0];
+}
+
+function budgetAudit(b: BudgetRow) {
+  return { name: b.name, period: b.period, amount: b.amount.toString(), hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow, revision: b.revision };
+}
+
+export async function createBudget(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {
+  const data = parse(BudgetInput, input);
+  return db().$transaction(async (tx) => {
+    const teamId = await resolveTeam(p.orgId, data.team, tx);
+    requireManage(p, teamId);
+    const b = await tx.budget.create({
+      data: { orgId: p.orgId, name: data.name, period: data.period, amount: data.amount, hard: data.hard, teamId, feature: data.feature, model: data.model, workflow: data.workflow },
+    });
+    await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: "budget.create", entityType: "budget", entityId: b.id, after: budgetAudit(b) });
+    return { id: b.id };
+  });
+}
+
+export async function updateBudget(p: Principal, id: string, input: unknown): Promise<{ id: string; revision: number }> {
+  const patch = parse(BudgetPatch, input);
+  return db().$transaction(async (tx) => {
+    const before = await findBudget(p.orgId, id, tx);
+    if (!before) throw notFound("No such budget.");
+    requireManage(p, before.teamId);
+    const teamId = patch.team !== undefined ? await resolveTeam(p.orgId, patch.team, tx) : before.teamId;
+    requireManage(p, teamId);
+    const next = {
+      name: patch.name ?? before.name,
+      period: patch.period ?? before.period,
+      amount: patch.amount ?? before.amount.toString(),
+      hard: patch.hard ?? before.hard,
+      teamId,
+      feature: patch.feature !== undefined ? patch.feature : before.feature,
+      model: patch.model !== undefined ? patch.model : before.model,
+      workflow: patch.workflow !== undefined ? patch.workflow : before.workflow,
+    };
+    const scope = { teamId: next.teamId, feature: next.feature, model: next.model, workflow: next.workflow };
+    const scopeChanged = !scopeEquals(scope, before);
+    // Amount, period or scope changes re-arm the budget's thresholds (the revision is part of every claim key).
+    const rearm = scopeChanged || next.period !== before.period || !dec(next.amount).eq(dec(before.amount.toString()));
+    const after = await tx.budget.update({ where: { id }, data: { ...next, revision: rearm ? before.revision + 1 : before.revision } });
+    if (scopeChanged) await tx.alertRule.updateMany({ where: { budgetId: id }, data: scope });
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "budget.update", entityType: "budget", entityId: id, before: budgetAudit(before), after: budgetAudit(after) });
+    return { id, revision: after.revision };
+  });
+}
+
+export async function deleteBudget(p: Principal, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const before = await findBudget(p.orgId, id, tx);
+    if (!before) throw notFound("No such budget.");
+    requireManage(p, before.teamId);
+    const rules = await countRulesForBudget(id, tx);
+    if (rules > 0) throw conflict(`${rules} alert rule${rules === 1 ? " uses" : "s use"} this budget; delete or re-point ${rules === 1 ? "it" : "them"} first.`);
+    await tx.budget.delete({ where: { id } });
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "budget.delete", entityType: "budget", entityId: id, before: budgetAudit(before) });
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ rules
+
+export interface RuleView {
+  id: string;
+  name: string;
+  metric: string;
+  description: string;
+  config: unknown;
+  budget: { id: string; name: string; period: string; amount: string } | null;
+  scope: { team: TeamBrief | null; feature: string | null; model: string | null; workflow: string | null };
+  recipients: string[];
+  webhookUrl: string | null;
+  mutedUntil: string | null;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastFiredAt: string | null;
+  firings: number;
+  /** Whether the asking principal may edit, mute, test and delete it. */
+  canManage: boolean;
+}
+
+type RuleRow = Awaited<ReturnType<typeof listRules>>[number];
+
+function ruleView(r: RuleRow, teams: Map<string, TeamBrief>, stats: Map<string, { last: Date | null; n: number }>, p: Principal): RuleView {
+  const s = stats.get(r.id);
+  return {
+    id: r.id,
+    name: r.name,
+    metric: r.metric,
+    description: describeRuleConfig(r.metric, r.config, r.budget?.name),
+    config: r.config,
+    budget: r.budget ? { id: r.budget.id, name: r.budget.name, period: r.budget.period, amount: amount(r.budget.amount) } : null,
+    scope: { team: r.teamId ? (teams.get(r.teamId) ?? null) : null, feature: r.feature, model: r.model, workflow: r.workflow },
+    recipients: r.recipients,
+    webhookUrl: r.webhookUrl,
+    mutedUntil: r.mutedUntil?.toISOString() ?? null,
+    enabled: r.enabled,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    lastFiredAt: s?.last?.toISOString() ?? null,
+    firings: s?.n ?? 0,
+    canManage: canManageAlertsFor(p, r.teamId),
+  };
+}
+
+async function ruleStats(orgId: string) {
+  return new Map((await lastFiringPerRule(orgId)).map((g) => [g.ruleId, { last: g._max.firedAt, n: g._count._all }]));
+}
+
+export async function listRuleViews(p: Principal): Promise<RuleView[]> {
+  requireRead(p);
+  const [rows, teams, stats] = await Promise.all([listRules(p.orgId), listTeamsOf(p.orgId), ruleStats(p.orgId)]);
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  return rows.filter((r) => visibleTo(p, r.teamId)).map((r) => ruleView(r, byId, stats, p));
+}
+
+export async function getRuleView(p: Principal, id: string): Promise<RuleView> {
+  requireRead(p);
+  const r = await findRule(p.orgId, id);
+  if (!r || !visibleTo(p, r.teamId)) throw notFound("No such alert rule.");
+  const [teams, stats] = await Promise.all([listTeamsOf(p.orgId), ruleStats(p.orgId)]);
+  return ruleView(r, new Map(teams.map((t) => [t.id, t])), stats, p);
+}
+
+/** Resolves team and budget, checks authorization, and returns the row fields for a validated input. */
+async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
+  let scope: AlertScope;
+  if (data.budgetId) {
+    const budget = await findBudget(p.orgId, data.budgetId, tx);
+    if (!budget) throw badRequest("Unknown budget.", [{ path: "budgetId", message: "no such budget" }]);
+    // A budget-linked rule measures the budget's scope.
+    scope = { teamId: budget.teamId, feature: budget.feature, model: budget.model, workflow: budget.workflow };
+  } else {
+    scope = { teamId: await resolveTeam(p.orgId, data.team, tx), feature: data.feature, model: data.model, workflow: data.workflow };
+  }
+  requireManage(p, scope.teamId);
+  return {
+    name: data.name,
+    metric: data.metric,
+    config: data.config as Prisma.InputJsonValue,
+    budgetId: data.budgetId,
+    ...scope,
+    recipients: data.recipients,
+    webhookUrl: data.webhookUrl,
+    enabled: data.enabled,
+  };
+}
+
+function ruleAudit(r: { name: string; metric: string; config: unknown; budgetId: string | null; teamId: string | null; feature: string | null; model: string | null; workflow: string | null; recipients: string[]; webhookUrl: string | null; enabled: boolean; mutedUntil: Date | null }) {
+  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl, enabled: r.enabled, mutedUntil: r.mutedUntil };
+}
+
+export async function createRule(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {
+  const data = parse(RuleInput, input);
+  return db().$transaction(async (tx) => {
+    const fields = await ruleFields(p, data, tx);
+    const r = await tx.alertRule.create({ data: { orgId: p.orgId, ...fields, createdById: p.kind === "user" ? p.userId : null } });
+    await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: "alert_rule.create", entityType: "alert_rule", entityId: r.id, after: ruleAudit(r) });
+    return { id: r.id };
+  });
+}
+
+/** PATCH: the given fields over the stored rule, validated as a whole. */
+export async function updateRule(p: Principal, id: string, input: unknown): Promise<{ id: string }> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw badRequest("Send a JSON object.", [{ path: "(body)", message: "expected an object" }]);
+  return db().$transaction(async (tx) => {
+    const before = await findRule(p.orgId, id, tx);
+    if (!before) throw notFound("No such alert rule.");
+    requireManage(p, before.teamId);
+    const team = before.teamId ? await tx.team.findUnique({ where: { id: before.teamId }, select: { slug: true } }) : null;
+    const merged = {
+      name: before.name,
+      metric: before.metric,
+      config: before.config,
+      budgetId: before.budgetId,
+      team: team?.slug ?? null,
+      feature: before.feature,
+      model: before.model,
+      workflow: before.workflow,
+      recipients: before.recipients,
+      webhookUrl: before.webhookUrl,
+      enabled: before.enabled,
+      ...(input as Record<string, unknown>),
+    };
+    const data = parse(RuleInput, merged);
+    const fields = await ruleFields(p, data, tx);
+    const after = await tx.alertRule.update({ where: { id }, data: fields });
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.update", entityType: "alert_rule", entityId: id, before: ruleAudit(before), after: ruleAudit(after) });
+    return { id };
+  });
+}
+
+export async function deleteRule(p: Principal, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const before = await findRule(p.orgId, id, tx);
+    if (!before) throw notFound("No such alert rule.");
+    requireManage(p, before.teamId);
+    await tx.alertRule.delete({ where: { id } });
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.delete", entityType: "alert_rule", entityId: id, before: ruleAudit(before) });
+  });
+}
+
+export const MuteInput = z.strictObject({
+  /** ISO date-time; null unmutes. */
+  until: z.iso.datetime({ offset: true, error: "an ISO date-time such as 2026-12-01T09:00:00Z" }).nullable(),
+});
+
+/** Mutes until `until` (null unmutes). While muted nothing fires; thresholds still crossed fire after the mute ends. */
+export async function muteRule(p: Principal, id: string, input: unknown, now = new Date(), o: ServiceOptions = {}): Promise<{ mutedUntil: string | null }> {
+  const { until } = parse(MuteInput, input);
+  const mutedUntil = until ? new Date(until) : null;
+  if (mutedUntil && mutedUntil.getTime() <= now.getTime()) throw badRequest("The mute must end in the future.", [{ path: "until", message: "must be in the future" }]);
+  return db().$transaction(async (tx) => {
+    const before = await findRule(p.orgId, id, tx);
+    if (!before) throw notFound("No such alert rule.");
+    requireManage(p, before.teamId);
+    await tx.alertRule.update({ where: { id }, data: { mutedUntil } });
+    await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: mutedUntil ? "alert_rule.mute" : "alert_rule.unmute", entityType: "alert_rule", entityId: id, before: { mutedUntil: before.mutedUntil }, after: { mutedUntil } });
+    return { mutedUntil: mutedUntil?.toISOString() ?? null };
+  });
+}
+
+/**
+ * "Send test": the rule's current values, rendered like a real alert (subject marked [Test]), queued in the
+ * outbox without a claim and delivered right away. Nothing is recorded as fired.
+ */
+export async function sendTestMessage(p: Principal, id: string, now = new Date()): Promise<{ queued: number; sent: number; pending: number }> {
+  const row = await findRuleForEvaluation(db(), p.orgId, id);
+  if (!row) throw notFound("No such alert rule.");
+  requireManage(p, row.teamId);
+  const prepared = prepareRule(row, now);
+  if ("error" in prepared) throw conflict(`This rule cannot be evaluated: ${prepared.error}`);
+  const { req } = prepared;
+  const computed = await computeMetric(db(), req);
+  const firings = previewFirings({ rule: req.rule, values: computed.values, period: req.period, now } as RuleWithValues & { period: typeof req.period; now: Date });
+  const [context, labels] = await Promise.all([messageContext(db(), req, computed, row.budget !== null), scopeLabels(db(), row.orgId, req.scope)]);
+  const input = messageInput(row, req.period, firings, context, labels, env().APP_URL, true);
+  const ids = await db().$transaction(async (tx) => {
+    const ids = await insertOutboxMessages(tx, outboxRecords(row, input, null), now);
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.test", entityType: "alert_rule", entityId: id, after: { messages: ids.length } });
+    return ids;
+  });
+  const r = await deliverOutbox({ ids, now });
+  return { queued: ids.length, sent: r.sent, pending: ids.length - r.sent - r.failed };
+}
+
+// ------------------------------------------------------------------------------------------------ history, outbox
+
+export interface FiringView {
+  id: string;
+  rule: { id: string; name: string; metric: string };
+  periodKey: string;
+  threshold: string;
+  value: string;
+  budgetAmount: string | null;
+  forecast: string | null;
+  firedAt: string;
+  details: Record<string, unknown>;
+}
+
+export async function listFiringViews(p: Principal, opts: { ruleId?: string; page?: number; pageSize?: number } = {}): Promise<{ items: FiringView[]; total: number }> {
+  requireRead(p);
+  const pageSize = opts.pageSize ?? 50;
+  const offset = ((opts.page ?? 1) - 1) * pageSize;
+  const [rows, total] = await Promise.all([listFirings(p.orgId, { ruleId: opts.ruleId, limit: pageSize, offset }), countFirings(p.orgId, opts.ruleId)]);
+  return {
+    total,
+    items: rows.map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      periodKey: f.periodKey,
+      threshold: f.threshold,
+      value: toAmountString(f.value.toString()) as string,
+      budgetAmount: f.budgetAmount ? amount(f.budgetAmount) : null,
+      forecast: f.forecast ? amount(f.forecast) : null,
+      firedAt: f.firedAt.toISOString(),
+      details: (f.details ?? {}) as Record<string, unknown>,
+    })),
+  };
+}
+
+export async function listOutboxViews(p: Principal, opts: { status?: "pending" | "sent" | "failed"; page?: number; pageSize?: number } = {}) {
+  if (!canAdminister(p)) throw forbidden("Only admins see the outbox.");
+  const pageSize = opts.pageSize ?? 50;
+  const [items, counts] = await Promise.all([
+    listOutbox(p.orgId, { status: opts.status, limit: pageSize, offset: ((opts.page ?? 1) - 1) * pageSize }),
+    countOutbox(p.orgId),
+  ]);
+  const byStatus = { pending: 0, sent: 0, failed: 0 };
+  for (const c of counts) byStatus[c.status] = c._count._all;
+  return { items, counts: byStatus };
+}
+
+export async function retryOutboxMessage(p: Principal, id: string, now = new Date()): Promise<void> {
+  if (!canAdminister(p)) throw forbidden("Only admins manage the outbox.");
+  const r = await requeueMessage(db(), p.orgId, id, now);
+  if (r.count === 0) throw notFound("No such message waiting or failed.");
+  await deliverOutbox({ ids: [id], now });
+}
+
+/** Choices for the budget and rule forms: teams the user may manage, known features and recent models. */
+export async function formChoices(p: Principal, now = new Date()) {
+  requireRead(p);
+  const [teams, features, models] = await Promise.all([
+    listTeamsOf(p.orgId),
+    listFeatureNames(p.orgId),
+    listRecentModels(p.orgId, new Date(now.getTime() - 90 * 86_400_000)),
+  ]);
+  return {
+    teams: teams.filter((t) => canManageAlertsFor(p, t.id)),
+    canManageOrgWide: canManageAlertsFor(p, null),
+    features,
+    models,
+  };
+}
+
+/** Budgets a rule form may link to: those the user manages (plus `keep`, the rule's current one). */
+export async function budgetChoices(p: Principal, keep?: string | null) {
+  requireRead(p);
+  const [rows, teams] = await Promise.all([listBudgets(p.orgId), listTeamsOf(p.orgId)]);
+  const slug = new Map(teams.map((t) => [t.id, t.slug]));
+  return rows
+    .filter((b) => b.id === keep || canManageAlertsFor(p, b.teamId))
+    .map((b) => ({ id: b.id, name: b.name, period: b.period as string, amount: dec(b.amount.toString()).toFixed(), teamSlug: b.teamId ? (slug.get(b.teamId) ?? null) : null }));
+}

@@ -1,0 +1,124 @@
+/**
+ * The alert worker: every minute one evaluation pass over all rules and an outbox delivery pass; and soon
+ * after ingestion (debounced per organization, so a burst of batches gives one evaluation) a pass over that
+ * organization's rules. Passes never overlap within a process; across processes the claims and the outbox
+ * locks keep the result exactly-once, so the web server and `spendscope worker` may run side by side.
+ */
+import type { Db } from "@/lib/db/client";
+import { deliverOutbox, type DeliveryResult } from "./outbox";
+import { runEvaluation, type EvaluationSummary } from "./runner";
+
+export interface WorkerOptions {
+  client?: Db;
+  /** Scheduled pass interval (default 60 s). */
+  intervalMs?: number;
+  /** Quiet time after the last ingest before evaluating (default 2 s). */
+  debounceMs?: number;
+  /** Longest a continuous stream of ingests can postpone the evaluation (default 10 s). */
+  maxWaitMs?: number;
+  log?: (line: string) => void;
+  /** Called after every pass (observability and tests). */
+  onPass?: (what: string, result: PassResult, orgId?: string) => void;
+}
+
+export interface AlertWorker {
+  /** Runs a full pass now (after any pass in flight). */
+  runNow(): Promise<void>;
+  /** Debounced evaluation of one organization's rules. */
+  notify(orgId: string): void;
+  stop(): Promise<void>;
+}
+
+export interface PassResult {
+  evaluation: EvaluationSummary;
+  delivery: DeliveryResult;
+}
+
+/** Delivers until the outbox has nothing due (bounded, so one pass cannot run forever). */
+export async function drainOutbox(opts: { client?: Db; log?: (l: string) => void; maxBatches?: number } = {}): Promise<DeliveryResult> {
+  const total: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  for (let i = 0; i < (opts.maxBatches ?? 20); i++) {
+    const r = await deliverOutbox({ client: opts.client, log: opts.log, limit: 50 });
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retrying += r.retrying;
+    total.failed += r.failed;
+    if (r.claimed < 50) break;
+  }
+  return total;
+}
+
+/** One evaluation pass (all organizations, or one) followed by delivery. */
+export async function runPass(opts: { client?: Db; orgId?: string; log?: (l: string) => void } = {}): Promise<PassResult> {
+  const evaluation = await runEvaluation({ client: opts.client, orgId: opts.orgId, log: opts.log });
+  const delivery = await drainOutbox({ client: opts.client, log: opts.log });
+  return { evaluation, delivery };
+}
+
+const WORKER_KEY = Symbol.for("spendscope.alerts.worker");
+type WorkerGlobal = { [WORKER_KEY]?: AlertWorker };
+
+export function startWorker(opts: WorkerOptions = {}): AlertWorker {
+  const log = opts.log ?? ((l: string) => console.log(`[alerts] ${l}`));
+  const intervalMs = opts.intervalMs ?? 60_000;
+  const debounceMs = opts.debounceMs ?? 2_000;
+  const maxWaitMs = opts.maxWaitMs ?? 10_000;
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
+
+  const enqueue = (what: string, orgId?: string): Promise<void> => {
+    chain = chain.then(async () => {
+      if (stopped) return;
+      try {
+        const r = await runPass({ client: opts.client, orgId, log });
+        opts.onPass?.(what, r, orgId);
+        if (r.evaluation.firings || r.delivery.claimed) {
+          log(`${what}: ${r.evaluation.firings} firing(s), ${r.evaluation.messages} message(s) queued; ${r.delivery.sent} sent, ${r.delivery.retrying} to retry, ${r.delivery.failed} failed`);
+        }
+      } catch (e) {
+        log(`${what} failed: ${(e as Error).message}`);
+      }
+    });
+    return chain;
+  };
+
+  const interval = setInterval(() => void enqueue("scheduled pass"), intervalMs);
+  void enqueue("startup pass");
+
+  const worker: AlertWorker = {
+    runNow: () => enqueue("manual pass"),
+    notify(orgId) {
+      if (stopped) return;
+      const now = Date.now();
+      const existing = pending.get(orgId);
+      if (existing) clearTimeout(existing.timer);
+      const firstAt = existing?.firstAt ?? now;
+      const delay = Math.max(0, Math.min(debounceMs, firstAt + maxWaitMs - now));
+      const timer = setTimeout(() => {
+        pending.delete(orgId);
+        void enqueue("post-ingest pass", orgId);
+      }, delay);
+      pending.set(orgId, { timer, firstAt });
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(interval);
+      for (const p of pending.values()) clearTimeout(p.timer);
+      pending.clear();
+      await chain;
+      const g = globalThis as WorkerGlobal;
+      if (g[WORKER_KEY] === worker) delete g[WORKER_KEY];
+    },
+  };
+  (globalThis as WorkerGlobal)[WORKER_KEY] = worker;
+  return worker;
+}
+
+/**
+ * Call after a successful ingest. Evaluates the organization's rules soon (debounced) when a worker runs in
+ * this process; otherwise a no-op (a separate `spendscope worker` picks the change up on its next minute).
+ */
+export function notifyIngested(orgId: string): void {
+  (globalThis as WorkerGlobal)[WORKER_KEY]?.notify(orgId);
+}

@@ -1,0 +1,6 @@
+// Every file that registers operations. Add yours here.
+import "./usage";
+import "./costs";
+import "./pricing";
+import "./alerts";
+import "./meta";

@@ -1,0 +1,112 @@
+import { Prisma, type Tx } from "@/lib/db/client";
+import type { RepricedValues, StoredEventForPricing } from "@/lib/pricing/reprice-values";
+
+/** Usage-event reads and writes of the reprice job: one function per query. */
+
+export interface EventCursor {
+  occurredAt: Date;
+  id: string;
+}
+
+export interface EventRange {
+  orgId: string;
+  provider: string;
+  from: Date;
+  /** Exclusive; null = open-ended. */
+  to: Date | null;
+}
+
+interface ChunkRow {
+  id: string;
+  occurredAt: Date;
+  provider: string;
+  model: string;
+  textInputTokens: number;
+  cachedTextInputTokens: number;
+  textOutputTokens: number;
+  imageInputTokens: number;
+  cachedImageInputTokens: number;
+  imageOutputTokens: number;
+  batch: boolean;
+  images: number | null;
+  size: string;
+  quality: string;
+  warnings: unknown;
+}
+
+/** The next `limit` events of the range after `after`, in (occurred_at, id) order (keyset pagination). */
+export async function selectEventChunk(tx: Tx, range: EventRange, after: EventCursor | null, limit: number): Promise<StoredEventForPricing[]> {
+  const upper = range.to ? Prisma.sql`AND occurred_at < ${range.to}` : Prisma.empty;
+  const keyset = after ? Prisma.sql`AND (occurred_at, id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
+  const rows = await tx.$queryRaw<ChunkRow[]>(Prisma.sql`
+    SELECT id, occurred_at AS "occurredAt", provider, model,
+      text_input_tokens AS "textInputTokens", cached_text_input_tokens AS "cachedTextInputTokens",
+      text_output_tokens AS "textOutputTokens", image_input_tokens AS "imageInputTokens",
+      cached_image_input_tokens AS "cachedImageInputTokens", image_output_tokens AS "imageOutputTokens",
+      batch, images, size, quality, warnings
+    FROM usage_events
+    WHERE org_id = ${range.orgId}::uuid AND provider = ${range.provider} AND occurred_at >= ${range.from} ${upper} ${keyset}
+    ORDER BY occurred_at, id
+    LIMIT ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: r.occurredAt,
+    provider: r.provider,
+    model: r.model,
+    tokens: {
+      textInput: r.textInputTokens,
+      cachedTextInput: r.cachedTextInputTokens,
+      textOutput: r.textOutputTokens,
+      imageInput: r.imageInputTokens,
+      cachedImageInput: r.cachedImageInputTokens,
+      imageOutput: r.imageOutputTokens,
+    },
+    batch: r.batch,
+    images: r.images,
+    size: r.size,
+    quality: r.quality,
+    warnings: r.warnings,
+  }));
+}
+
+/** Writes the repriced columns of many events with one UPDATE ... FROM unnest(arrays). */
+export async function updateEventPricing(tx: Tx, orgId: string, values: readonly RepricedValues[]): Promise<number> {
+  if (values.length === 0) return 0;
+  const col = <T>(f: (v: RepricedValues) => T): T[] => values.map(f);
+  return tx.$executeRaw(Prisma.sql`
+    UPDATE usage_events AS e SET
+      priced = v.priced,
+      estimated = v.estimated,
+      cost = v.cost,
+      text_input_cost = v.text_input_cost,
+      cached_text_input_cost = v.cached_text_input_cost,
+      text_output_cost = v.text_output_cost,
+      image_input_cost = v.image_input_cost,
+      cached_image_input_cost = v.cached_image_input_cost,
+      image_output_cost = v.image_output_cost,
+      estimated_image_output_tokens = v.estimated_image_output_tokens,
+      snapshot_id = v.snapshot_id,
+      priced_model = v.priced_model,
+      unpriced_reason = v.unpriced_reason,
+      warnings = v.warnings
+    FROM unnest(
+      ${col((v) => v.id)}::text[],
+      ${col((v) => v.priced)}::boolean[],
+      ${col((v) => v.estimated)}::boolean[],
+      ${col((v) => v.cost)}::numeric[],
+      ${col((v) => v.buckets.textInput)}::numeric[],
+      ${col((v) => v.buckets.cachedTextInput)}::numeric[],
+      ${col((v) => v.buckets.textOutput)}::numeric[],
+      ${col((v) => v.buckets.imageInput)}::numeric[],
+      ${col((v) => v.buckets.cachedImageInput)}::numeric[],
+      ${col((v) => v.buckets.imageOutput)}::numeric[],
+      ${col((v) => v.estimatedImageOutputTokens)}::int[],
+      ${col((v) => v.snapshotId)}::uuid[],
+      ${col((v) => v.pricedModel)}::text[],
+      ${col((v) => v.unpricedReason)}::text[],
+      ${col((v) => JSON.stringify(v.warnings))}::jsonb[]
+    ) AS v(id, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
+           cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
+           unpriced_reason, warnings)
+    WHERE e.org_id = ${orgId}::uuid AND e.id = v.id`);
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { LoadedSnapshot } from "@/lib/pricing/published";
+import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
+import { mixTable, rateSourceAt, whatIfModel, whatIfQuality, type MixInput } from "./mix";
+import { testFigures } from "./test-figures";
+
+const snapshots: LoadedSnapshot[] = [
+  {
+    id: "s1",
+    name: "openai",
+    provider: "openai",
+    version: 1,
+    status: "published",
+    effectiveFrom: OPENAI_2026_06_11.effectiveFrom,
+    publishedAt: null,
+    batchMultiplier: "0.5",
+    rows: OPENAI_2026_06_11.rows,
+  },
+];
+const rates = rateSourceAt(snapshots, new Date("2026-11-25T00:00:00Z"));
+
+// 1000 gpt-image-2 medium squares: image output 1756 tokens × $30/1M = $0.05268 each.
+const medium: MixInput = {
+  model: "gpt-image-2",
+  provider: "openai",
+  quality: "medium",
+  size: "1024x1024",
+  batch: false,
+  figures: testFigures({ cost: "52.78", events: 1000, images: 1000, buckets: { textInput: "0.1", imageOutput: "52.68" }, tokens: { textInput: 20000, imageOutput: 1756000 } }),
+};
+const highBatch: MixInput = {
+  ...medium,
+  quality: "high",
+  batch: true,
+  figures: testFigures({ cost: "10.536", events: 100, images: 100, buckets: { imageOutput: "10.536" }, tokens: { imageOutput: 702400 } }),
+};
+const vision: MixInput = {
+  model: "gpt-4.1-mini",
+  provider: "openai",
+  quality: "",
+  size: "",
+  batch: false,
+  figures: testFigures({ cost: "0.4", events: 500, images: 0, buckets: { imageInput: "0.4" }, tokens: { imageInput: 1_000_000 } }),
+};
+const unknown: MixInput = { ...medium, model: "mystery", figures: testFigures({ cost: "0", events: 5, images: 5, unpricedEvents: 5 }) };
+
+describe("mixTable", () => {
+  it("shows each model's images by quality and size with shares", () => {
+    const t = mixTable("mix", [medium, highBatch, vision]);
+    expect(t.rows.map((r) => [r.cells.model, r.cells.quality, r.cells.images, r.cells.share])).toEqual([
+      ["gpt-image-2", "medium", 1000, "90.9091"],
+      ["gpt-image-2", "high", 100, "9.0909"],
+    ]);
+    expect(t.rows[0].cells.outputPerImage).toBe("0.052680000");
+    expect(t.total).toMatchObject({ images: 1100, imageOutputCost: "63.216000000" });
+  });
+});
+
+describe("whatIfQuality", () => {
+  it("reprices image output at the target quality, keeping batch pricing", () => {
+    // low square on gpt-image-2: 196 tokens × $30/1M = $0.00588; batch halves it.
+    const t = whatIfQuality("wq", [medium, highBatch, vision, unknown], rates, "low");
+    const row = t.rows.find((r) => r.key === "gpt-image-2");
+    expect(row?.cells).toMatchObject({
+      compared: 1100,
+      actual: "63.216000000",
+      whatIf: "6.174000000", // 1000 × 0.00588 + 100 × 0.00294
+      difference: "-57.042000000",
+    });
+    expect(t.rows.find((r) => r.key === "mystery")?.cells).toMatchObject({ compared: 0, notCompared: 5 });
+    expect(t.rows.find((r) => r.key === "gpt-4.1-mini")).toBeUndefined();
+  });
+  it("reproduces the guide: 1,000 medium squares ≈ $53 of output, high ≈ $211", () => {
+    const t = whatIfQuality("wq", [medium], rates, "high");
+    expect(t.rows[0].cells.actual).toBe("52.680000000");
+    expect(t.rows[0].cells.whatIf).toBe("210.720000000");
+  });
+});
+
+describe("whatIfModel", () => {
+  it("reprices tokens and images on another model's row", () => {
+    // gpt-image-1-mini: text input $2/1M, medium square 1375 tokens × $8/1M = $0.011.
+    const t = whatIfModel("wm", [medium], rates, "gpt-image-1-mini");
+    expect(t.rows[0].cells).toMatchObject({ compared: 1000, actual: "52.780000000", whatIf: "11.040000000" }); // 20000×2/1e6 + 1000×0.011
+  });
+  it("leaves out work the target cannot price (a text-output-less image row for vision answers, unpriced events)", () => {
+    const withText: MixInput = { ...vision, figures: testFigures({ cost: "0.5", events: 10, tokens: { imageInput: 1000, textOutput: 500 } }) };
+    const t = whatIfModel("wm", [withText, unknown], rates, "gpt-image-2");
+    expect(t.rows.map((r) => [r.key, r.cells.compared, r.cells.notCompared])).toEqual([
+      ["gpt-4.1-mini", 0, 10],
+      ["mystery", 0, 5],
+    ]);
+  });
+});

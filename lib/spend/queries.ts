@@ -1,0 +1,458 @@
+/**
+ * Data access for spend views: one function per query. The raw-event measures below mirror the rollup
+ * definition in lib/ingest/rollups.ts exactly (accepted outputs = Σ coalesce(images, 1) of accepted events,
+ * image output tokens include estimated ones ...), so both sources give identical answers. Aggregates read the hourly rollup (or raw events when
+ * a time zone cannot be regrouped from UTC hours), always through Prisma.sql with parameters; grouping
+ * columns come from the fixed map below, never from request text.
+ */
+import { db, Prisma, type Tx } from "@/lib/db/client";
+import { Decimal } from "@/lib/money/decimal";
+
+/** Everything a spend aggregate can group by. "team" groups by team id (slugs are mapped by the service). */
+export const AGG_DIMS = ["team", "feature", "model", "workflow", "provider", "day", "stage", "outcome", "quality", "size", "batch"] as const;
+export type AggDim = (typeof AGG_DIMS)[number];
+
+export type AggSource = "rollup" | "raw";
+
+export interface AggFilters {
+  /** null = all teams; [] = none (a team key asking for another team). */
+  teamIds: string[] | null;
+  features: string[];
+  models: string[];
+  workflows: string[];
+  providers: string[];
+  outcomes: string[];
+  stages: string[];
+  qualities: string[];
+  sizes: string[];
+  /** null = both. */
+  batch: boolean | null;
+}
+
+export function noFilters(): AggFilters {
+  return { teamIds: null, features: [], models: [], workflows: [], providers: [], outcomes: [], stages: [], qualities: [], sizes: [], batch: null };
+}
+
+export interface AggRequest {
+  orgId: string;
+  source: AggSource;
+  start: Date;
+  endExclusive: Date;
+  /** Zone for the "day" dimension. */
+  tz: string;
+  /** Grouping sets; [] inside means the grand total. Must be non-empty. */
+  sets: AggDim[][];
+  filters: AggFilters;
+  /** Refuse answers larger than this many rows (the service turns it into a 422). */
+  maxRows?: number;
+}
+
+/** Count measures (integers). */
+export const COUNT_MEASURES = [
+  "events",
+  "images",
+  "inputImages",
+  "acceptedOutputs",
+  "retries",
+  "unpricedEvents",
+  "warningEvents",
+  "estimatedEvents",
+  "textInputTokens",
+  "cachedTextInputTokens",
+  "textOutputTokens",
+  "imageInputTokens",
+  "cachedImageInputTokens",
+  "imageOutputTokens",
+] as const;
+export type CountMeasure = (typeof COUNT_MEASURES)[number];
+
+/** Money measures (exact decimal strings straight from PostgreSQL numeric). */
+export const MONEY_MEASURES = [
+  "cost",
+  "textInputCost",
+  "cachedTextInputCost",
+  "textOutputCost",
+  "imageInputCost",
+  "cachedImageInputCost",
+  "imageOutputCost",
+] as const;
+export type MoneyMeasure = (typeof MONEY_MEASURES)[number];
+
+export interface AggRow {
+  /** Index into AggRequest.sets of the grouping set this row belongs to. */
+  set: number;
+  /** Values of the set's dimensions ("day" as YYYY-MM-DD, "batch" as "true"/"false", "team" as team id). */
+  keys: Partial<Record<AggDim, string>>;
+  counts: Record<CountMeasure, number>;
+  money: Record<MoneyMeasure, string>;
+}
+
+export class TooManyRowsError extends Error {}
+
+const sql = Prisma.sql;
+const raw = Prisma.raw;
+
+/**
+ * Grouping expressions per source, in native types (grouping on uuid, enum, date and boolean is cheaper than on
+ * text); the outer query turns them into text. "day" needs the zone parameter.
+ */
+function dimExpr(dim: AggDim, source: AggSource, tz: string): Prisma.Sql {
+  const time = source === "rollup" ? raw("t.hour") : raw("t.occurred_at");
+  switch (dim) {
+    case "team":
+      return sql`t.team_id`;
+    case "day":
+      return sql`(${time} AT TIME ZONE ${tz})::date`;
+    case "feature":
+    case "model":
+    case "workflow":
+    case "provider":
+    case "stage":
+    case "outcome":
+    case "quality":
+    case "size":
+    case "batch":
+      return raw(`t.${dim}`);
+  }
+}
+
+/** The grouped value as text in the answer. */
+function dimOutput(dim: AggDim): string {
+  return dim === "day" ? `to_char(s.d_day, 'YYYY-MM-DD')` : `s.d_${dim}::text`;
+}
+
+const COUNT_SQL: Record<CountMeasure, { rollup: string; raw: string; column: string }> = {
+  events: { column: "m_events", rollup: "t.events", raw: "1" },
+  images: { column: "m_images", rollup: "t.images", raw: "COALESCE(t.images, 0)" },
+  inputImages: { column: "m_input_images", rollup: "t.input_images", raw: "COALESCE(t.input_images, 0)" },
+  acceptedOutputs: {
+    column: "m_accepted_outputs",
+    rollup: "t.accepted_outputs",
+    raw: "CASE WHEN t.outcome = 'accepted' THEN COALESCE(t.images, 1) ELSE 0 END",
+  },
+  retries: { column: "m_retries", rollup: "t.retries", raw: "CASE WHEN t.attempt > 1 THEN 1 ELSE 0 END" },
+  unpricedEvents: { column: "m_unpriced_events", rollup: "t.unpriced_events", raw: "CASE WHEN t.priced THEN 0 ELSE 1 END" },
+  warningEvents: {
+    column: "m_warning_events",
+    rollup: "t.warning_events",
+    raw: "CASE WHEN t.warnings <> '[]'::jsonb THEN 1 ELSE 0 END",
+  },
+  estimatedEvents: { column: "m_estimated_events", rollup: "t.estimated_events", raw: "CASE WHEN t.estimated THEN 1 ELSE 0 END" },
+  textInputTokens: { column: "m_text_input_tokens", rollup: "t.text_input_tokens", raw: "t.text_input_tokens" },
+  cachedTextInputTokens: { column: "m_cached_text_input_tokens", rollup: "t.cached_text_input_tokens", raw: "t.cached_text_input_tokens" },
+  textOutputTokens: { column: "m_text_output_tokens", rollup: "t.text_output_tokens", raw: "t.text_output_tokens" },
+  imageInputTokens: { column: "m_image_input_tokens", rollup: "t.image_input_tokens", raw: "t.image_input_tokens" },
+  cachedImageInputTokens: { column: "m_cached_image_input_tokens", rollup: "t.cached_image_input_tokens", raw: "t.cached_image_input_tokens" },
+  imageOutputTokens: {
+    column: "m_image_output_tokens",
+    rollup: "t.image_output_tokens",
+    raw: "(t.image_output_tokens::bigint + t.estimated_image_output_tokens)",
+  },
+};
+
+const MONEY_SQL: Record<MoneyMeasure, { rollup: string; raw: string; column: string }> = {
+  cost: { column: "m_cost", rollup: "t.cost", raw: "COALESCE(t.cost, 0)" },
+  textInputCost: { column: "m_text_input_cost", rollup: "t.text_input_cost", raw: "COALESCE(t.text_input_cost, 0)" },
+  cachedTextInputCost: { column: "m_cached_text_input_cost", rollup: "t.cached_text_input_cost", raw: "COALESCE(t.cached_text_input_cost, 0)" },
+  textOutputCost: { column: "m_text_output_cost", rollup: "t.text_output_cost", raw: "COALESCE(t.text_output_cost, 0)" },
+  imageInputCost: { column: "m_image_input_cost", rollup: "t.image_input_cost", raw: "COALESCE(t.image_input_cost, 0)" },
+  cachedImageInputCost: { column: "m_cached_image_input_cost", rollup: "t.cached_image_input_cost", raw: "COALESCE(t.cached_image_input_cost, 0)" },
+  imageOutputCost: { column: "m_image_output_cost", rollup: "t.image_output_cost", raw: "COALESCE(t.image_output_cost, 0)" },
+};
+
+function whereClause(req: AggRequest): Prisma.Sql {
+  const f = req.filters;
+  const time = req.source === "rollup" ? raw("t.hour") : raw("t.occurred_at");
+  const parts: Prisma.Sql[] = [sql`t.org_id = ${req.orgId}::uuid`, sql`${time} >= ${req.start.toISOString()}::timestamptz`, sql`${time} < ${req.endExclusive.toISOString()}::timestamptz`];
+  if (f.teamIds) parts.push(sql`t.team_id = ANY(${f.teamIds}::uuid[])`);
+  if (f.features.length) parts.push(sql`t.feature = ANY(${f.features}::text[])`);
+  if (f.models.length) parts.push(sql`t.model = ANY(${f.models}::text[])`);
+  if (f.workflows.length) parts.push(sql`t.workflow::text = ANY(${f.workflows}::text[])`);
+  if (f.providers.length) parts.push(sql`t.provider = ANY(${f.providers}::text[])`);
+  if (f.outcomes.length) parts.push(sql`t.outcome::text = ANY(${f.outcomes}::text[])`);
+  if (f.stages.length) parts.push(sql`t.stage = ANY(${f.stages}::text[])`);
+  if (f.qualities.length) parts.push(sql`t.quality = ANY(${f.qualities}::text[])`);
+  if (f.sizes.length) parts.push(sql`t.size = ANY(${f.sizes}::text[])`);
+  if (f.batch !== null) parts.push(sql`t.batch = ${f.batch}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** Sets that are not contained in another requested set: the only ones that need a query. */
+export function maximalSets(sets: readonly AggDim[][]): AggDim[][] {
+  const uniq: AggDim[][] = [];
+  for (const set of sets) {
+    const sorted = AGG_DIMS.filter((d) => set.includes(d));
+    if (!uniq.some((u) => u.length === sorted.length && u.every((d, i) => d === sorted[i]))) uniq.push(sorted);
+  }
+  return uniq.filter((s) => !uniq.some((o) => o !== s && o.length > s.length && s.every((d) => o.includes(d))));
+}
+
+interface RawAgg {
+  keys: Partial<Record<AggDim, string>>;
+  counts: Record<CountMeasure, number>;
+  money: Record<MoneyMeasure, string>;
+}
+
+async function groupQuery(client: Tx, req: AggRequest, dims: AggDim[]): Promise<RawAgg[]> {
+  const table = req.source === "rollup" ? raw("usage_rollup_hourly") : raw("usage_events");
+  const innerCols: Prisma.Sql[] = [
+    ...dims.map((d) => sql`${dimExpr(d, req.source, req.tz)} AS ${raw(`d_${d}`)}`),
+    ...COUNT_MEASURES.map((m) => raw(`${COUNT_SQL[m][req.source]} AS ${COUNT_SQL[m].column}`)),
+    ...MONEY_MEASURES.map((m) => raw(`${MONEY_SQL[m][req.source]} AS ${MONEY_SQL[m].column}`)),
+  ];
+  const outerCols: Prisma.Sql[] = [
+    ...dims.map((d) => raw(`${dimOutput(d)} AS d_${d}`)),
+    ...COUNT_MEASURES.map((m) => raw(`COALESCE(SUM(s.${COUNT_SQL[m].column}), 0)::bigint AS ${COUNT_SQL[m].column}`)),
+    ...MONEY_MEASURES.map((m) => raw(`COALESCE(SUM(s.${MONEY_SQL[m].column}), 0)::numeric(38, 12)::text AS ${MONEY_SQL[m].column}`)),
+  ];
+  const groupBy = dims.length ? raw(`GROUP BY ${dims.map((d) => `s.d_${d}`).join(", ")}`) : sql``;
+  const limit = req.maxRows ? sql`LIMIT ${req.maxRows + 1}` : sql``;
+  const rows = await client.$queryRaw<Record<string, unknown>[]>(sql`
+    WITH s AS (SELECT ${Prisma.join(innerCols, ", ")} FROM ${table} t WHERE ${whereClause(req)})
+    SELECT ${Prisma.join(outerCols, ", ")} FROM s ${groupBy} ${limit}`);
+  if (req.maxRows && rows.length > req.maxRows) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
+  // An aggregate without GROUP BY answers one row even for no input; that row is the (zero) total.
+  return rows.map((r) => {
+    const keys: Partial<Record<AggDim, string>> = {};
+    for (const d of dims) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
+    const counts = {} as Record<CountMeasure, number>;
+    for (const m of COUNT_MEASURES) counts[m] = Number(r[COUNT_SQL[m].column] as bigint);
+    const money = {} as Record<MoneyMeasure, string>;
+    for (const m of MONEY_MEASURES) money[m] = String(r[MONEY_SQL[m].column]);
+    return { keys, counts, money };
+  });
+}
+
+/** Rolls finer rows up to `dims` with exact decimal sums (the same numbers PostgreSQL would add). */
+export function rollUp(rows: readonly RawAgg[], dims: readonly AggDim[]): RawAgg[] {
+  const out = new Map<string, { keys: Partial<Record<AggDim, string>>; counts: Record<CountMeasure, number>; money: Record<MoneyMeasure, Decimal> }>();
+  for (const r of rows) {
+    const key = JSON.stringify(dims.map((d) => r.keys[d] ?? ""));
+    let acc = out.get(key);
+    if (!acc) {
+      const keys: Partial<Record<AggDim, string>> = {};
+      for (const d of dims) keys[d] = r.keys[d] ?? "";
+      acc = {
+        keys,
+        counts: Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>,
+        money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, new Decimal(0)])) as Record<MoneyMeasure, Decimal>,
+      };
+      out.set(key, acc);
+    }
+    for (const m of COUNT_MEASURES) acc.counts[m] += r.counts[m];
+    for (const m of MONEY_MEASURES) acc.money[m] = acc.money[m].plus(r.money[m]);
+  }
+  if (dims.length === 0 && out.size === 0) return rollUp([{ keys: {}, counts: Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>, money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, "0"])) as Record<MoneyMeasure, string> }], []);
+  return [...out.values()].map((a) => ({
+    keys: a.keys,
+    counts: a.counts,
+    money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, a.money[m].toFixed(12)])) as Record<MoneyMeasure, string>,
+  }));
+}
+
+/**
+ * Answers several grouping sets at once, e.g. [[feature, day], [feature], []] gives the sparkline series, the
+ * per-feature totals and the grand total. Only the maximal sets are queried (plain GROUP BY, which PostgreSQL
+ * runs as a parallel hash aggregate); subsets are rolled up here with exact decimal sums, so every total equals
+ * the sum of its rows to the last digit. All queries of one call read one snapshot (REPEATABLE READ), so a
+ * batch ingested meanwhile cannot make one table disagree with another.
+ */
+export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
+  if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
+  if (req.filters.teamIds && req.filters.teamIds.length === 0) return [];
+  const maximal = maximalSets(req.sets);
+  const results = await db().$transaction(
+    async (tx) => {
+      // Aggregates over ~10^5-10^6 rollup rows: hash tables in memory, and no JIT compile (it costs more than it saves here).
+      await tx.$executeRaw(sql`SET LOCAL work_mem = '64MB'`);
+      await tx.$executeRaw(sql`SET LOCAL jit = off`);
+      const out: RawAgg[][] = [];
+      for (const dims of maximal) out.push(await groupQuery(tx, req, dims));
+      return out;
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 10_000, timeout: 120_000 },
+  );
+  const rows: AggRow[] = [];
+  req.sets.forEach((set, index) => {
+    const m = maximal.findIndex((mx) => set.every((d) => mx.includes(d)));
+    const source = results[m];
+    const derived = set.length === maximal[m].length ? source : rollUp(source, set);
+    for (const r of derived) {
+      if (set.length === 0 || r.counts.events > 0 || !isZeroRow(r)) rows.push({ set: index, keys: r.keys, counts: r.counts, money: r.money });
+    }
+  });
+  return rows;
+}
+
+function isZeroRow(r: RawAgg): boolean {
+  return COUNT_MEASURES.every((m) => r.counts[m] === 0) && MONEY_MEASURES.every((m) => new Decimal(r.money[m]).isZero());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small lookups
+// ---------------------------------------------------------------------------------------------------------------
+
+export function findOrgSettings(orgId: string) {
+  return db().organization.findUnique({ where: { id: orgId }, select: { id: true, name: true, timeZone: true, currency: true } });
+}
+
+export function listTeamsBrief(orgId: string) {
+  return db().team.findMany({ where: { orgId }, orderBy: { slug: "asc" }, select: { id: true, slug: true, name: true } });
+}
+
+export function listFeatureRows(orgId: string) {
+  return db().feature.findMany({
+    where: { orgId },
+    orderBy: { name: "asc" },
+    select: { name: true, delayable: true, teamId: true, description: true },
+  });
+}
+
+/** Distinct values of a text dimension seen in the rollup during [start, end) (filter choices). */
+export async function distinctRollupValues(orgId: string, column: "feature" | "model" | "provider", start: Date, end: Date): Promise<string[]> {
+  const col = raw(`t.${column}`);
+  const rows = await db().$queryRaw<{ v: string }[]>(sql`
+    SELECT DISTINCT ${col} AS v FROM usage_rollup_hourly t
+    WHERE t.org_id = ${orgId}::uuid AND t.hour >= ${start.toISOString()}::timestamptz AND t.hour < ${end.toISOString()}::timestamptz
+    ORDER BY 1 LIMIT 500`);
+  return rows.map((r) => r.v);
+}
+
+/** Budgets as stored (the alerts capability owns their logic; views only display burn). */
+export function listBudgetRows(orgId: string) {
+  return db().budget.findMany({
+    where: { orgId },
+    orderBy: [{ name: "asc" }],
+    select: { id: true, name: true, period: true, amount: true, hard: true, teamId: true, feature: true, model: true, workflow: true },
+  });
+}
+
+/** Billed cost (imported from OpenAI) per calendar date in [fromDate, toDate]. */
+export async function billedCostByDate(orgId: string, fromDate: string, toDate: string): Promise<{ date: string; amount: string }[]> {
+  return db().$queryRaw<{ date: string; amount: string }[]>(sql`
+    SELECT to_char(b.date, 'YYYY-MM-DD') AS date, SUM(b.amount)::text AS amount
+    FROM billed_costs b
+    WHERE b.org_id = ${orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date
+    GROUP BY b.date ORDER BY b.date`);
+}
+
+export async function hasBilledCosts(orgId: string): Promise<boolean> {
+  return (await db().billedCost.findFirst({ where: { orgId }, select: { id: true } })) !== null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Two-stage traces (raw events: the rollup has no trace id). Limited and paged.
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TraceStageRow {
+  traceId: string;
+  firstAt: Date;
+  teamId: string;
+  feature: string;
+  events: number;
+  analysisEvents: number;
+  generationEvents: number;
+  analysisCost: string;
+  generationCost: string;
+  cost: string;
+  analysisModels: string;
+  generationModels: string;
+  unpricedEvents: number;
+  images: number;
+}
+
+function traceWhere(orgId: string, start: Date, end: Date, f: AggFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [
+    sql`t.org_id = ${orgId}::uuid`,
+    sql`t.occurred_at >= ${start.toISOString()}::timestamptz`,
+    sql`t.occurred_at < ${end.toISOString()}::timestamptz`,
+    sql`t.workflow = 'analysis_then_generate'`,
+    sql`t.trace_id IS NOT NULL`,
+  ];
+  if (f.teamIds) parts.push(sql`t.team_id = ANY(${f.teamIds}::uuid[])`);
+  if (f.features.length) parts.push(sql`t.feature = ANY(${f.features}::text[])`);
+  if (f.models.length) parts.push(sql`t.model = ANY(${f.models}::text[])`);
+  if (f.providers.length) parts.push(sql`t.provider = ANY(${f.providers}::text[])`);
+  if (f.outcomes.length) parts.push(sql`t.outcome::text = ANY(${f.outcomes}::text[])`);
+  return Prisma.join(parts, " AND ");
+}
+
+export async function listTraceStages(
+  orgId: string,
+  start: Date,
+  end: Date,
+  filters: AggFilters,
+  page: { offset: number; limit: number },
+): Promise<{ rows: TraceStageRow[]; total: number }> {
+  if (filters.teamIds && filters.teamIds.length === 0) return { rows: [], total: 0 };
+  const where = traceWhere(orgId, start, end, filters);
+  const [rows, count] = await Promise.all([
+    db().$queryRaw<Record<string, unknown>[]>(sql`
+      SELECT t.trace_id AS trace_id, MIN(t.occurred_at) AS first_at,
+        (array_agg(t.team_id::text ORDER BY t.occurred_at))[1] AS team_id,
+        (array_agg(t.feature ORDER BY t.occurred_at))[1] AS feature,
+        COUNT(*)::bigint AS events,
+        COUNT(*) FILTER (WHERE t.stage = 'analysis')::bigint AS analysis_events,
+        COUNT(*) FILTER (WHERE t.stage = 'generation')::bigint AS generation_events,
+        COALESCE(SUM(t.cost) FILTER (WHERE t.stage = 'analysis'), 0)::text AS analysis_cost,
+        COALESCE(SUM(t.cost) FILTER (WHERE t.stage = 'generation'), 0)::text AS generation_cost,
+        COALESCE(SUM(t.cost), 0)::text AS cost,
+        COALESCE(string_agg(DISTINCT t.model, ', ') FILTER (WHERE t.stage = 'analysis'), '') AS analysis_models,
+        COALESCE(string_agg(DISTINCT t.model, ', ') FILTER (WHERE t.stage = 'generation'), '') AS generation_models,
+        COUNT(*) FILTER (WHERE NOT t.priced)::bigint AS unpriced_events,
+        COALESCE(SUM(t.images), 0)::bigint AS images
+      FROM usage_events t
+      WHERE ${where}
+      GROUP BY t.trace_id
+      ORDER BY MIN(t.occurred_at) DESC, t.trace_id
+      LIMIT ${page.limit} OFFSET ${page.offset}`),
+    db().$queryRaw<{ n: bigint }[]>(sql`SELECT COUNT(DISTINCT t.trace_id)::bigint AS n FROM usage_events t WHERE ${where}`),
+  ]);
+  return {
+    total: Number(count[0]?.n ?? 0),
+    rows: rows.map((r) => ({
+      traceId: String(r.trace_id),
+      firstAt: r.first_at as Date,
+      teamId: String(r.team_id),
+      feature: String(r.feature),
+      events: Number(r.events),
+      analysisEvents: Number(r.analysis_events),
+      generationEvents: Number(r.generation_events),
+      analysisCost: String(r.analysis_cost),
+      generationCost: String(r.generation_cost),
+      cost: String(r.cost),
+      analysisModels: String(r.analysis_models),
+      generationModels: String(r.generation_models),
+      unpricedEvents: Number(r.unpriced_events),
+      images: Number(r.images),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Estimates
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface EstimateRecord {
+  orgId: string;
+  name: string;
+  feature: string;
+  inputs: Prisma.InputJsonValue;
+  perImageCost: string;
+  totalCost: string;
+  count: number;
+  snapshotId: string | null;
+  createdById: string | null;
+}
+
+export function insertEstimate(tx: Tx, e: EstimateRecord) {
+  return tx.estimate.create({ data: e });
+}
+
+export function listEstimateRows(orgId: string, limit = 100) {
+  return db().estimate.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: limit });
+}
+
+export function findEstimateRow(orgId: string, id: string) {
+  return db().estimate.findFirst({ where: { orgId, id } });
+}

@@ -1,0 +1,129 @@
+import { db } from "@/lib/db/client";
+import type { PricingSnapshotData } from "@/lib/cost/types";
+import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
+import type { NormalizedEvent } from "@/lib/ingest/event-schema";
+import { emptyTokens, type TokenCounts } from "@/lib/cost/types";
+
+/** Publishes a rate card straight into the tables (the pricing service is tested on its own). */
+export async function publishSnapshot(orgId: string, data: PricingSnapshotData = OPENAI_2026_06_11, version = 1) {
+  return db().pricingSnapshot.create({
+    data: {
+      orgId,
+      name: data.name,
+      provider: data.provider,
+      version,
+      status: "published",
+      effectiveFrom: data.effectiveFrom,
+      publishedAt: new Date(),
+      source: data.source,
+      notes: data.notes,
+      batchMultiplier: data.batchMultiplier,
+      rows: {
+        create: data.rows.map((r, position) => ({
+          model: r.model,
+          aliases: r.aliases,
+          textInputRate: r.rates.textInput,
+          cachedTextInputRate: r.rates.cachedTextInput,
+          textOutputRate: r.rates.textOutput,
+          imageInputRate: r.rates.imageInput,
+          cachedImageInputRate: r.rates.cachedImageInput,
+          imageOutputRate: r.rates.imageOutput,
+          imageOutputTokens: r.imageOutputTokens,
+          position,
+        })),
+      },
+    },
+  });
+}
+
+/** A normalized event with sensible defaults (for service-level tests that skip HTTP validation). */
+export function event(over: Omit<Partial<NormalizedEvent>, "tokens"> & { tokens?: Partial<TokenCounts> } = {}): NormalizedEvent {
+  const { tokens, ...rest } = over;
+  return {
+    id: `evt-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date("2026-11-01T10:15:00Z"),
+    team: "alpha",
+    feature: "hero-images",
+    workflow: "text_to_image",
+    stage: null,
+    traceId: null,
+    model: "gpt-image-2",
+    provider: "openai",
+    tokens: { ...emptyTokens(), textInput: 100, imageOutput: 1756, ...tokens },
+    tokenSource: "usage",
+    images: 1,
+    size: "1024x1024",
+    quality: "medium",
+    inputImages: null,
+    batch: false,
+    attempt: 1,
+    outcome: "accepted",
+    metadata: null,
+    ...rest,
+  };
+}
+
+/** Raw JSON event as a client sends it. */
+export function wireEvent(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: `evt-${Math.random().toString(36).slice(2)}`,
+    timestamp: "2026-11-01T10:15:00Z",
+    team: "alpha",
+    feature: "hero-images",
+    workflow: "text_to_image",
+    model: "gpt-image-2",
+    usage: { textInputTokens: 100, imageOutputTokens: 1756 },
+    images: 1,
+    size: "1024x1024",
+    quality: "medium",
+    outcome: "accepted",
+    ...over,
+  };
+}
+
+export async function rollupTotals(orgId: string) {
+  const [r] = await db().$queryRaw<Array<Record<string, string | null>>>`
+    SELECT coalesce(sum(events), 0)::text AS events, coalesce(sum(cost), 0)::text AS cost, coalesce(sum(images), 0)::text AS images,
+      coalesce(sum(image_output_tokens), 0)::text AS "imageOutputTokens", coalesce(sum(unpriced_events), 0)::text AS unpriced
+    FROM usage_rollup_hourly WHERE org_id = ${orgId}::uuid`;
+  return r;
+}
+
+export async function eventTotals(orgId: string) {
+  const [r] = await db().$queryRaw<Array<Record<string, string | null>>>`
+    SELECT count(*)::text AS events, coalesce(sum(cost), 0)::text AS cost FROM usage_events WHERE org_id = ${orgId}::uuid`;
+  return r;
+}
+
+/** Calls a route handler the way Next.js does. */
+export async function call(
+  handler: (req: Request) => Promise<Response>,
+  opts: { method?: string; path: string; key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> & { [k: string]: any } }> {
+  const headers: Record<string, string> = { "content-type": "application/json", ...(opts.headers ?? {}) };
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  const res = await handler(new Request(`http://spendscope.test${opts.path}`, { method: opts.method ?? "POST", headers, body }));
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : {} };
+}
+
+/** Rollup rows recomputed from the stored events with the shared definition, next to the maintained ones. */
+export async function rollupDrift(orgId: string): Promise<unknown[]> {
+  const { Prisma } = await import("@/lib/db/client");
+  const { rollupSelect } = await import("@/lib/ingest/rollups");
+  const source = Prisma.sql`(SELECT * FROM usage_events WHERE org_id = ${orgId}::uuid) AS e`;
+  return db().$queryRaw<unknown[]>(Prisma.sql`
+    WITH expected AS (${rollupSelect(source)}),
+    actual AS (
+      SELECT org_id, hour, team_id, feature, model, provider, workflow, stage, outcome, quality, size, batch, events, images,
+        input_images, accepted_outputs, retries, unpriced_events, warning_events, estimated_events, cost, text_input_cost,
+        cached_text_input_cost, text_output_cost, image_input_cost, cached_image_input_cost, image_output_cost,
+        text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, cached_image_input_tokens,
+        image_output_tokens
+      FROM usage_rollup_hourly WHERE org_id = ${orgId}::uuid
+    )
+    (SELECT 'missing' AS kind, to_jsonb(x) AS row FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) x)
+    UNION ALL
+    (SELECT 'unexpected', to_jsonb(y) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) y)`);
+}
