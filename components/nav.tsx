@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { href: "/pricing", label: "Pricing" },
   { href: "/alerts", label: "Alerts" },
   { href: "/usage", label: "Usage" },
+  { href: "/api-docs", label: "API reference" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;
 

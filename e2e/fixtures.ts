@@ -21,7 +21,13 @@ export async function signIn(page: Page, role: DemoRole): Promise<void> {
 /** Runs the spendscope CLI against the e2e database (the embedded one through its data dir, or E2E_DATABASE_URL). */
 export function cli(args: string[]): { stdout: string; stderr: string; code: number } {
   const root = path.resolve(import.meta.dirname, "..");
-  const env: NodeJS.ProcessEnv = { ...process.env, SPENDSCOPE_DATA_DIR: process.env.E2E_DATA_DIR };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SPENDSCOPE_DATA_DIR: process.env.E2E_DATA_DIR,
+    // Same mail server and public URL as the app under test, so CLI-run alert passes send the same mail.
+    SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+    APP_URL: process.env.E2E_BASE_URL,
+  };
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   else delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [path.join(root, "bin/spendscope.js"), ...args], { cwd: root, env, encoding: "utf8" });

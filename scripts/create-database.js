@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Creates the database named in the URL argument on its server (used by the e2e config, synchronously).
+// Creates (or with --drop, drops) the database named in the URL argument on its server (e2e config and teardown).
 import pg from "pg";
 
 const url = new URL(process.argv[2]);
@@ -9,5 +9,5 @@ url.pathname = "/postgres";
 const c = new pg.Client({ connectionString: url.toString() });
 await c.connect();
 await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await c.query(`CREATE DATABASE "${name}"`);
+if (!process.argv.includes("--drop")) await c.query(`CREATE DATABASE "${name}"`);
 await c.end();

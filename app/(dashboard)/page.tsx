@@ -38,7 +38,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Overview" description="Where the image API money goes, by team, feature, model and workflow." />
       <ViewControls pv={pv} options={options} />
 
-      <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4 [&>*]:min-w-0">
         <KpiCard
           label="Spend in range"
           amount={o.total.cost}
@@ -74,7 +74,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       <div className="space-y-6">
         {o.budgets.length ? (
-          <Card>
+          <Card className="p-4 sm:p-6">
             <h2 className="text-base font-semibold text-gray-900">Budget burn</h2>
             <p className="mb-3 text-sm text-gray-500">Spend in each budget&apos;s current period ({pv.ctx.orgTimeZone}).</p>
             <ul className="space-y-3">
@@ -102,7 +102,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </Card>
         ) : null}
 
-        <Card>
+        <Card className="p-4 sm:p-6">
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-base font-semibold text-gray-900">Daily spend by {STACK_LABELS[by].toLowerCase()}</h2>
             <nav aria-label="Stack the chart by" className="flex rounded-md border border-gray-200 p-0.5 text-sm">
@@ -122,8 +122,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <StackedDailyChart data={o.stacked.data} categories={o.stacked.categories} label={`Daily spend stacked by ${STACK_LABELS[by].toLowerCase()}`} />
         </Card>
 
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+          <Card className="p-4 sm:p-6">
             <div className="mb-3 flex items-baseline justify-between">
               <h2 className="text-base font-semibold text-gray-900">Top features</h2>
               <Link href={`/features${q()}`} className="text-sm text-blue-700 hover:underline">
@@ -132,7 +132,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </div>
             {o.topFeatures.length ? <UsdBarList data={o.topFeatures} label="Top features by spend" /> : <p className="text-sm text-gray-500">No usage in this range.</p>}
           </Card>
-          <Card>
+          <Card className="p-4 sm:p-6">
             <div className="mb-3 flex items-baseline justify-between">
               <h2 className="text-base font-semibold text-gray-900">Top teams</h2>
               <Link href={`/teams${q()}`} className="text-sm text-blue-700 hover:underline">
@@ -145,7 +145,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
         <BucketBreakdown figures={o.total} table={o.buckets} pathname="/" sp={sp} exportHref={exportHref("buckets", sp)} />
 
-        <Card className="border-l-4 border-l-emerald-500">
+        <Card className="border-l-4 border-l-emerald-500 p-4 sm:p-6">
           <h2 className="text-base font-semibold text-gray-900">Batch opportunity</h2>
           <p className="mt-1 text-sm text-gray-600">
             {dec(o.batch.realtimeSpend).isZero() ? (

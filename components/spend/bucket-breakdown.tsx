@@ -9,15 +9,15 @@ import { SpendTable } from "./spend-table";
 export function BucketBreakdown({ figures, table, pathname, sp, exportHref }: { figures: Figures; table: TableModel; pathname: string; sp: SearchParams; exportHref: string }) {
   const bars = BUCKETS.map((b) => ({ name: BUCKET_LABELS[b], value: chartNumber(figures.buckets[b]) })).sort((a, b) => b.value - a.value);
   return (
-    <section aria-labelledby="buckets-heading" className="grid gap-4 lg:grid-cols-5" data-testid="bucket-breakdown">
+    <section aria-labelledby="buckets-heading" className="grid grid-cols-1 gap-4 lg:grid-cols-5" data-testid="bucket-breakdown">
       <h2 id="buckets-heading" className="sr-only">
         Cost by token bucket
       </h2>
-      <div className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm lg:col-span-2">
+      <div className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm lg:col-span-2">
         <p className="mb-3 text-sm font-medium text-gray-700">Where the money goes</p>
         <UsdBarList data={bars} label="Cost by token bucket" />
       </div>
-      <div className="lg:col-span-3">
+      <div className="min-w-0 lg:col-span-3">
         <SpendTable table={table} pathname={pathname} sp={sp} exportHref={exportHref} compact />
       </div>
     </section>

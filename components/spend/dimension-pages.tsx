@@ -16,7 +16,7 @@ import type { FilterKeyName } from "./filter-bar";
 export function KpiRow({ total, previousTotal, unpricedHref }: { total: Figures; previousTotal: Figures; unpricedHref?: string }) {
   const perAccepted = costPerAcceptedOutput(total);
   return (
-    <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+    <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4 [&>*]:min-w-0">
       <KpiCard label="Spend" amount={total.cost} previous={previousTotal.cost} testId="kpi-spend" note={`Previous period ${formatCell("money", previousTotal.cost)}`} />
       <KpiCard label="Requests" count={total.events} note={`${formatCell("count", total.images)} images generated`} />
       <KpiCard label="Cost per accepted output" amount={perAccepted ?? undefined} count={perAccepted ? undefined : 0} note={`${formatCell("count", total.acceptedOutputs)} accepted · ${formatCell("count", total.retries)} retries`} />
@@ -32,7 +32,7 @@ export function KpiRow({ total, previousTotal, unpricedHref }: { total: Figures;
 
 function TrendCard({ data, title }: { data: DimensionData["trend"]; title: string }) {
   return (
-    <Card className="mb-6">
+    <Card className="p-4 sm:p-6">
       <h2 className="mb-2 text-base font-semibold text-gray-900">{title}</h2>
       <TrendChart data={data.map((d) => ({ date: d.date, Spend: chartNumber(d.cost) }))} label={title} />
     </Card>
@@ -46,6 +46,7 @@ export function DimensionListPage({
   data,
   options,
   description,
+  lead,
   children,
 }: {
   dim: ListDim;
@@ -53,6 +54,8 @@ export function DimensionListPage({
   data: DimensionData;
   options: FilterOptions;
   description: string;
+  /** Shown before the table (e.g. the workflow cards). */
+  lead?: React.ReactNode;
   children?: React.ReactNode;
 }) {
   const path = DIM_TITLES[dim].path as string;
@@ -63,6 +66,7 @@ export function DimensionListPage({
       <ViewControls pv={pv} options={options} />
       <KpiRow total={data.total} previousTotal={data.previousTotal} unpricedHref={`/models${linkQuery(pv.view)}${linkQuery(pv.view) ? "&" : "?"}sort=unpriced&dir=desc`} />
       <div className="space-y-6">
+        {lead}
         <SpendTable table={section.table} pathname={path} sp={pv.sp} exportHref={exportHref(DIM_EXPORT[dim], pv.sp)} />
         <TrendCard data={data.trend} title="Daily spend" />
         <BucketBreakdown figures={data.total} table={data.buckets} pathname={path} sp={pv.sp} exportHref={exportHref("buckets", pv.sp)} />

@@ -65,10 +65,18 @@ function useNavigate() {
   };
 }
 
-function MultiFilter({ name, options, selected, onChange }: { name: FilterKeyName; options: FilterOption[]; selected: string[]; onChange: (values: string[]) => void }) {
+function MultiFilter({ name, options, selected: fromUrl, onChange: navigateTo }: { name: FilterKeyName; options: FilterOption[]; selected: string[]; onChange: (values: string[]) => void }) {
   const id = useId();
   const ref = useRef<HTMLDetailsElement>(null);
   const [query, setQuery] = useState("");
+  // Checkboxes answer at once; the URL (and so the data) follows with the navigation.
+  const [selected, setSelected] = useState(fromUrl);
+  const urlKey = fromUrl.join("\u0000");
+  useEffect(() => setSelected(urlKey ? urlKey.split("\u0000") : []), [urlKey]);
+  const onChange = (values: string[]) => {
+    setSelected(values);
+    navigateTo(values);
+  };
   const label = FILTER_LABELS[name];
   const summary = selected.length === 0 ? "All" : selected.length === 1 ? (options.find((o) => o.value === selected[0])?.label ?? selected[0]) : `${selected.length} selected`;
   const shown = query ? options.filter((o) => o.label.toLowerCase().includes(query.toLowerCase()) || o.value.toLowerCase().includes(query.toLowerCase())) : options;
@@ -91,7 +99,7 @@ function MultiFilter({ name, options, selected, onChange }: { name: FilterKeyNam
         <span className="max-w-[9rem] truncate">{summary}</span>
         <span aria-hidden="true" className="text-xs text-gray-400 group-open:rotate-180">▾</span>
       </summary>
-      <div className="absolute left-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-md border border-gray-200 bg-white p-2 shadow-lg">
+      <div className="fixed inset-x-4 z-20 mt-1 rounded-md border border-gray-200 bg-white p-2 shadow-lg sm:absolute sm:inset-x-auto sm:left-0 sm:w-64">
         <fieldset>
           <legend className="sr-only">{label}</legend>
           {options.length > 8 ? (

@@ -13,6 +13,7 @@ export function KpiCard({
   note,
   href,
   testId,
+  decimals,
 }: {
   label: string;
   amount?: string;
@@ -21,9 +22,11 @@ export function KpiCard({
   note?: React.ReactNode;
   href?: string;
   testId?: string;
+  /** Decimals for the amount (default: formatUsd's choice by size). */
+  decimals?: number;
 }) {
   const change = amount !== undefined && previous !== undefined ? changePercent(amount, previous) : null;
-  const value = amount !== undefined ? formatUsd(amount) : formatCell("count", count ?? 0);
+  const value = amount !== undefined ? formatUsd(amount, { decimals }) : formatCell("count", count ?? 0);
   return (
     <Card className="p-4" data-testid={testId}>
       <p className="text-sm text-gray-500">{label}</p>

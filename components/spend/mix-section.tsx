@@ -13,10 +13,8 @@ export function MixSection({ mix, pathname, sp, extra }: { mix: MixData; pathnam
       </h2>
       <SpendTable table={mix.mix} pathname={pathname} sp={sp} exportHref={exportHref("mix", sp, { extra })} />
       <WhatIfForm action={pathname} sp={sp} quality={mix.targetQuality} model={mix.targetModel} models={mix.modelChoices} />
-      <div className="grid gap-4 xl:grid-cols-2">
-        <SpendTable table={mix.quality} pathname={pathname} sp={sp} exportHref={exportHref("whatif-quality", sp, { extra })} />
-        <SpendTable table={mix.model} pathname={pathname} sp={sp} exportHref={exportHref("whatif-model", sp, { extra })} />
-      </div>
+      <SpendTable table={mix.quality} pathname={pathname} sp={sp} exportHref={exportHref("whatif-quality", sp, { extra })} />
+      <SpendTable table={mix.model} pathname={pathname} sp={sp} exportHref={exportHref("whatif-model", sp, { extra })} />
     </section>
   );
 }

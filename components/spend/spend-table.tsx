@@ -26,8 +26,11 @@ function changeClass(kind: Column["kind"], v: CellValue): string {
   return n > 0 ? "text-rose-700" : n < 0 ? "text-emerald-700" : "";
 }
 
+/** Compact cells (Tremor's default p-4 makes wide tables scroll on a laptop). */
+const PAD = "px-2 py-2 first:pl-3 last:pr-3";
+
 function cellClass(c: Column, extra = ""): string {
-  return [NUMERIC.has(c.kind) ? "text-right num" : "", c.secondary ? "hidden sm:table-cell" : "", extra].filter(Boolean).join(" ");
+  return [PAD, NUMERIC.has(c.kind) ? "text-right num" : "", c.secondary ? "hidden sm:table-cell" : "", extra].filter(Boolean).join(" ");
 }
 
 /**
@@ -50,7 +53,7 @@ export function SpendTable({
   const headingId = `table-${table.id}-title`;
   const cols = table.columns;
   return (
-    <Card className={compact ? "p-4" : ""} data-testid={`table-${table.id}`}>
+    <Card className={compact ? "p-4" : "p-4 sm:p-6"} data-testid={`table-${table.id}`}>
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 id={headingId} className="text-base font-semibold text-gray-900">
@@ -75,10 +78,10 @@ export function SpendTable({
                       scope="col"
                       aria-sort={table.sort && c.sortable ? (sorted ?? "none") : undefined}
                       title={c.hint}
-                      className={cellClass(c, `whitespace-nowrap ${i === 0 ? "sticky left-0 bg-white" : ""}`)}
+                      className={cellClass(c, `whitespace-normal align-bottom leading-tight ${i === 0 ? "sticky left-0 z-[1] bg-white" : "min-w-[4.5rem]"}`)}
                     >
                       {table.sort && c.sortable ? (
-                        <Link href={sortHref(pathname, sp, table, c)} className="inline-flex items-center gap-1 hover:text-blue-700" scroll={false}>
+                        <Link href={sortHref(pathname, sp, table, c)} className={`inline-flex items-end gap-1 hover:text-blue-700 ${NUMERIC.has(c.kind) ? "justify-end" : ""}`} scroll={false}>
                           {c.label}
                           <span aria-hidden="true" className="text-xs">
                             {sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}
@@ -91,7 +94,7 @@ export function SpendTable({
                   );
                 })}
                 {table.sparkline ? (
-                  <TableHeaderCell scope="col" className="hidden whitespace-nowrap md:table-cell">
+                  <TableHeaderCell scope="col" className={`${PAD} hidden whitespace-nowrap lg:table-cell`}>
                     Trend
                   </TableHeaderCell>
                 ) : null}
@@ -105,7 +108,7 @@ export function SpendTable({
                     const text = formatCell(c.kind, v);
                     if (i === 0) {
                       return (
-                        <TableCell key={c.key} className="sticky left-0 max-w-[14rem] truncate bg-white font-medium text-gray-900">
+                        <TableCell key={c.key} className={`${PAD} sticky left-0 z-[1] max-w-[11rem] truncate bg-white font-medium text-gray-900 sm:max-w-[14rem]`} title={text}>
                           {r.href ? (
                             <Link href={r.href} className="text-blue-700 hover:underline">
                               {text}
@@ -123,7 +126,7 @@ export function SpendTable({
                     );
                   })}
                   {table.sparkline ? (
-                    <TableCell className="hidden py-1 md:table-cell">{r.spark ? <Sparkline values={r.spark} /> : null}</TableCell>
+                    <TableCell className={`${PAD} hidden !py-0 lg:table-cell`}>{r.spark ? <Sparkline values={r.spark} /> : null}</TableCell>
                   ) : null}
                 </TableRow>
               ))}
@@ -136,7 +139,7 @@ export function SpendTable({
                     return (
                       <TableFooterCell
                         key={c.key}
-                        className={cellClass(c, i === 0 ? "sticky left-0 bg-white" : "")}
+                        className={cellClass(c, `font-semibold text-gray-900 ${i === 0 ? "sticky left-0 z-[1] bg-white" : ""}`)}
                         data-col={c.key}
                         data-total={c.key}
                         data-amount={c.kind === "money" && v !== null ? String(v) : undefined}
@@ -145,7 +148,7 @@ export function SpendTable({
                       </TableFooterCell>
                     );
                   })}
-                  {table.sparkline ? <TableFooterCell className="hidden md:table-cell" /> : null}
+                  {table.sparkline ? <TableFooterCell className={`${PAD} hidden lg:table-cell`} /> : null}
                 </TableRow>
               </TableFoot>
             ) : null}

@@ -8,8 +8,14 @@
 export const BASE_DELAY_MS = 30_000;
 export const MAX_DELAY_MS = 3_600_000;
 export const MAX_ATTEMPTS = 30;
-/** How long a claimed message stays invisible to other workers; longer than any send can take. */
-export const LEASE_MS = 120_000;
+/** Messages one delivery pass claims at once. */
+export const BATCH_SIZE = 10;
+/**
+ * How long a claimed batch stays invisible to other workers: longer than sending a whole batch can take (each
+ * send times out within ~50 s), so a slow server cannot make a second worker send the same message. It is also
+ * how long the messages of a crashed worker wait before another one picks them up.
+ */
+export const LEASE_MS = 10 * 60_000;
 
 /** Delay before the next try after `attempts` failed tries (attempts >= 1). */
 export function retryDelayMs(attempts: number): number {

@@ -12,7 +12,7 @@
 import { createTransport } from "nodemailer";
 import { db, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { LEASE_MS, decideAfterFailure, isPermanentHttpStatus, isPermanentSmtpError } from "./delivery-policy";
+import { BATCH_SIZE, LEASE_MS, decideAfterFailure, isPermanentHttpStatus, isPermanentSmtpError } from "./delivery-policy";
 import { claimDueMessages, markMessageFailed, markMessageSent, type ClaimedMessage } from "./queries";
 
 const MAILER_KEY = Symbol.for("spendscope.alerts.mailerUrl");
@@ -35,7 +35,7 @@ export function mailerUrl(): string | null {
 export interface DeliveryOptions {
   client?: Db;
   now?: Date;
-  /** Messages per pass (default 50). */
+  /** Messages per pass (default BATCH_SIZE). */
   limit?: number;
   /** Only these messages (test-send delivers its own at once). */
   ids?: string[];
@@ -118,7 +118,7 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
   const kinds = smtpUrl ? ["email", "webhook"] : ["webhook"];
   const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
 
-  const claimed = await claimDueMessages(client, { now, leaseUntil: new Date(now.getTime() + LEASE_MS), limit: opts.limit ?? 50, kinds, ids: opts.ids, orgId: opts.orgId });
+  const claimed = await claimDueMessages(client, { now, leaseUntil: new Date(now.getTime() + LEASE_MS), limit: opts.limit ?? BATCH_SIZE, kinds, ids: opts.ids, orgId: opts.orgId });
   result.claimed = claimed.length;
   if (claimed.length === 0) return result;
 

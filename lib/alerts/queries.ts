@@ -273,6 +273,11 @@ export function countRulesForBudget(budgetId: string, client: Client = db()) {
   return client.alertRule.count({ where: { budgetId } });
 }
 
+export async function countRulesPerBudget(orgId: string, budgetIds: string[], client: Client = db()): Promise<Map<string | null, number>> {
+  const rows = await client.alertRule.groupBy({ by: ["budgetId"], where: { orgId, budgetId: { in: budgetIds } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.budgetId, r._count._all]));
+}
+
 export interface SpendRange {
   key: string;
   scope: AlertScope;

@@ -92,7 +92,7 @@ export const BudgetInput = z.strictObject({
 export type BudgetInput = z.infer<typeof BudgetInput>;
 export const BudgetPatch = BudgetInput.partial();
 
-const email = z.string().trim().toLowerCase().email("a valid email address");
+const email = z.string().trim().toLowerCase().email("must be a valid email address");
 
 export const RuleInput = z
   .strictObject({
@@ -113,11 +113,12 @@ export const RuleInput = z
     const parsed = ruleConfigSchemas[r.metric].safeParse(r.config);
     if (!parsed.success) {
       for (const i of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["config", ...i.path], message: i.message });
-      return;
     }
-    const needsBudget = r.metric === "forecast" || (r.metric === "spend" && (parsed.data as RuleConfig<"spend">).unit === "percent_of_budget");
+    // Judged on the raw config too, so every problem is reported in one answer.
+    const unit = r.config.unit;
+    const needsBudget = r.metric === "forecast" || (r.metric === "spend" && unit === "percent_of_budget");
     if (needsBudget && !r.budgetId) ctx.addIssue({ code: "custom", path: ["budgetId"], message: "choose the budget this rule measures against" });
-    if (r.metric === "spend" && !r.budgetId && (parsed.data as RuleConfig<"spend">).unit === "usd" && !(parsed.data as RuleConfig<"spend">).periodKind) {
+    if (parsed.success && r.metric === "spend" && !r.budgetId && unit === "usd" && !(parsed.data as RuleConfig<"spend">).periodKind) {
       ctx.addIssue({ code: "custom", path: ["config", "periodKind"], message: "choose a period (or link a budget)" });
     }
     if (r.recipients.length === 0 && !r.webhookUrl) {

@@ -21,6 +21,7 @@ import {
   countFirings,
   countOutbox,
   countRulesForBudget,
+  countRulesPerBudget,
   findBudget,
   findOrgBrief,
   findRule,
@@ -121,8 +122,7 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
   const periods = rows.map((b) => periodFor(b.period, now, tz));
   const scopes: AlertScope[] = rows.map((b) => ({ teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow }));
   const spent = await spendForRanges(orgId, rows.map((b, i) => ({ key: b.id, scope: scopes[i], from: periods[i].start, to: periods[i].endExclusive })));
-  const ruleCounts = await db().alertRule.groupBy({ by: ["budgetId"], where: { orgId, budgetId: { in: rows.map((b) => b.id) } }, _count: { _all: true } });
-  const rulesBy = new Map(ruleCounts.map((r) => [r.budgetId, r._count._all]));
+  const rulesBy = await countRulesPerBudget(orgId, rows.map((b) => b.id));
   const out: BudgetView[] = [];
   for (const [i, b] of rows.entries()) {
     const s = spent.get(b.id) ?? "0";

@@ -5,6 +5,7 @@
  * locks keep the result exactly-once, so the web server and `spendscope worker` may run side by side.
  */
 import type { Db } from "@/lib/db/client";
+import { BATCH_SIZE } from "./delivery-policy";
 import { deliverOutbox, type DeliveryResult } from "./outbox";
 import { runEvaluation, type EvaluationSummary } from "./runner";
 
@@ -37,13 +38,13 @@ export interface PassResult {
 /** Delivers until the outbox has nothing due (bounded, so one pass cannot run forever). */
 export async function drainOutbox(opts: { client?: Db; log?: (l: string) => void; maxBatches?: number } = {}): Promise<DeliveryResult> {
   const total: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-  for (let i = 0; i < (opts.maxBatches ?? 20); i++) {
-    const r = await deliverOutbox({ client: opts.client, log: opts.log, limit: 50 });
+  for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+    const r = await deliverOutbox({ client: opts.client, log: opts.log, limit: BATCH_SIZE });
     total.claimed += r.claimed;
     total.sent += r.sent;
     total.retrying += r.retrying;
     total.failed += r.failed;
-    if (r.claimed < 50) break;
+    if (r.claimed < BATCH_SIZE) break;
   }
   return total;
 }

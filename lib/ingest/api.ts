@@ -27,7 +27,7 @@ export async function handleUsagePost(req: Request, principal: KeyPrincipal, opt
   const now = opts.now ?? new Date();
   const v = validateBatch(body, now);
   if (!v.ok) {
-    const issues = v.errors.map((e) => ({ index: e.index ?? -1, path: e.path, message: e.message }));
+    const issues = v.errors.map((e) => ({ ...(e.index === null ? {} : { index: e.index }), path: e.path, message: e.message }));
     const bad = new Set(v.errors.filter((e) => e.index !== null).map((e) => e.index)).size;
     const detail = bad > 0
       ? `${bad} event(s) are invalid; nothing was stored. ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")}${issues.length > 3 ? "; ..." : ""}`

@@ -216,3 +216,8 @@ export function upsertProjectMapping(tx: Tx, orgId: string, projectId: string, t
 export function deleteProjectMapping(tx: Tx, orgId: string, projectId: string) {
   return tx.openAIProjectMapping.deleteMany({ where: { orgId, projectId } });
 }
+
+/** Ids and publish times of the published snapshots: enough to tell whether the set changed since pricing. */
+export function findPublishedSnapshotStamps(tx: Tx, orgId: string) {
+  return tx.pricingSnapshot.findMany({ where: { orgId, status: "published" }, select: { id: true, publishedAt: true } });
+}

@@ -2,11 +2,13 @@ import { db } from "@/lib/db/client";
 import { AppError, type InvalidField } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/permissions";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
+import { lockPricingShared } from "@/lib/pricing/pricing-lock";
+import { notifyIngested } from "@/lib/alerts/worker";
 import { toAmountString } from "@/lib/money/decimal";
 import { contentHash } from "./canonical";
 import type { NormalizedEvent } from "./event-schema";
 import { OPENAI_USAGE_WARNING, prepareEvent, toEventColumns, type PreparedEvent, type StoredWarning } from "./prepare";
-import { findStoredHashes, findTeamRef, findTeamsBySlugs, insertEventsWithRollups, insertNewFeatures } from "./queries";
+import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertEventsWithRollups, insertNewFeatures } from "./queries";
 import { resolveTeams, type TeamIssue, type TeamRef } from "./teams";
 
 /**
@@ -57,7 +59,6 @@ export interface IngestResult {
 }
 
 export interface IngestIssue extends InvalidField {
-  index: number;
   /** The event's id, when known. */
   id?: string;
 }
@@ -68,7 +69,7 @@ export class IngestRejected extends AppError {
     super(status, status === 400 ? "Invalid request" : status === 403 ? "Forbidden" : "Conflict", message, {
       invalidFields: issues,
       // The SDK reads `errors` (index, path, message); same list.
-      errors: issues.map((i) => ({ index: i.index, path: i.path, message: i.message })),
+      errors: issues.map((i) => ({ index: i.index ?? null, path: i.path, message: i.message })),
     });
   }
 }
@@ -123,29 +124,30 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
   });
   throwTeamIssues(resolved.issues, (p) => unique[p], issue);
 
-  // 3. Price (snapshots loaded once for the batch).
-  const snapshots = await loadPublishedSnapshots(orgId);
-  const prepared: PreparedEvent[] = unique.map((i, p) =>
-    prepareEvent(
-      events[i],
-      resolved.teamIds[p] as string,
-      hashes[i],
-      snapshots,
-      (opts.warnings?.get(events[i].id) ?? []).map((message) => ({ code: OPENAI_USAGE_WARNING, message })),
-    ),
-  );
-
-  // 4. Store, in one transaction (retried on deadlock, which PostgreSQL resolves by aborting one side).
+  // 3-4. Price with the published snapshots, then store in one transaction. The transaction takes the pricing lock
+  // shared and checks that the snapshots it priced with are still the published set; if a publish slipped in between,
+  // it prices again (so no event committed after a reprice job passed it keeps old prices). Deadlocks are retried too.
   let result: IngestResult | null = null;
   for (let attempt = 1; !result; attempt++) {
+    const snapshots = await loadPublishedSnapshots(orgId);
+    const prepared: PreparedEvent[] = unique.map((i, p) =>
+      prepareEvent(
+        events[i],
+        resolved.teamIds[p] as string,
+        hashes[i],
+        snapshots,
+        (opts.warnings?.get(events[i].id) ?? []).map((message) => ({ code: OPENAI_USAGE_WARNING, message })),
+      ),
+    );
     try {
-      result = await storeBatch(orgId, prepared, opts, (p, field, message) => issue(unique[p], field, message));
+      result = await storeBatch(orgId, prepared, snapshotFingerprint(snapshots), opts, (p, field, message) => issue(unique[p], field, message));
     } catch (err) {
       if (err instanceof DryRunRollback) result = err.result;
-      else if (attempt < MAX_ATTEMPTS && isDeadlock(err)) continue;
+      else if (attempt < MAX_ATTEMPTS && (isDeadlock(err) || err instanceof StalePricing)) continue;
       else throw err;
     }
   }
+  if (!opts.dryRun && result.inserted > 0) notifyIngested(orgId);
 
   // 5. Answer per given event; collapsed repeats count as duplicates of their first occurrence.
   const byFirst = new Map(unique.map((i, p) => [i, result.events[p]] as const));
@@ -167,7 +169,7 @@ async function loadTeams(orgId: string, events: readonly NormalizedEvent[], opts
   if (opts.defaultTeam) {
     defaultTeam = bySlug.get(opts.defaultTeam) ?? null;
     if (!defaultTeam) {
-      const issues = [{ index: -1, path: "team", message: `unknown team "${opts.defaultTeam}"` }];
+      const issues = [{ path: "team", message: `unknown team "${opts.defaultTeam}"` }];
       throw new IngestRejected(400, `Unknown default team "${opts.defaultTeam}".`, issues);
     }
   }
@@ -197,14 +199,24 @@ function responseWarnings(p: { warnings: StoredWarning[]; unpricedReason: { code
   return p.unpricedReason ? [...p.warnings, { code: p.unpricedReason.code, message: p.unpricedReason.message }] : p.warnings;
 }
 
+/** Raised inside the store transaction when a snapshot was published after the batch was priced. */
+class StalePricing extends Error {}
+
+function snapshotFingerprint(snapshots: ReadonlyArray<{ id: string; publishedAt: Date | null }>): string {
+  return snapshots.map((s) => `${s.id}@${s.publishedAt?.getTime() ?? 0}`).sort().join(",");
+}
+
 async function storeBatch(
   orgId: string,
   prepared: readonly PreparedEvent[],
+  pricedWith: string,
   opts: IngestOptions,
   issue: (position: number, field: string, message: string) => IngestIssue,
 ): Promise<IngestResult> {
   return db().$transaction(
     async (tx) => {
+      await lockPricingShared(tx, orgId);
+      if (snapshotFingerprint(await findPublishedSnapshotStamps(tx, orgId)) !== pricedWith) throw new StalePricing();
       const features = new Map<string, string>();
       for (const p of prepared) if (!features.has(p.event.feature)) features.set(p.event.feature, p.teamId);
       await insertNewFeatures(tx, orgId, [...features].map(([name, teamId]) => ({ name, teamId })));

@@ -87,3 +87,11 @@ describe("the Spendscope document", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe("reading order", () => {
+  it("puts the usage API first and keeps unknown tags last", () => {
+    const op = (tag: string, path: string): OperationSpec => ({ method: "get", path, operationId: path, summary: "", tag, auth: "public", responses: { 200: { description: "ok" } } });
+    const doc = buildOpenApiDocument([op("Zeta", "/a"), op("Budgets", "/b"), op("Usage", "/c"), op("Costs", "/d")]);
+    expect(doc.tags.map((t) => t.name)).toEqual(["Usage", "Costs", "Budgets", "Zeta"]);
+  });
+});

@@ -24,6 +24,11 @@ const ERROR_MEANING: Record<number, string> = {
   429: "Rate limited: retry after the number of seconds in Retry-After",
 };
 
+/** Reading order of the reference (others follow alphabetically). */
+const TAG_ORDER = ["Usage", "Costs", "Pricing", "Budgets", "Meta"];
+
+const METHOD_ORDER = ["get", "post", "put", "patch", "delete"];
+
 export const TAG_DESCRIPTIONS: Record<string, string> = {
   Usage: "Record usage events (the ingestion API), upload CSV files, import OpenAI exports.",
   Costs: "Spend, grouped and filtered, computed from stored usage.",
@@ -77,7 +82,7 @@ function accessText(op: OperationSpec): string {
 
 export function buildOpenApiDocument(ops: readonly OperationSpec[], opts: { version?: string; serverUrl?: string } = {}): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
-  const sorted = [...ops].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  const sorted = [...ops].sort((a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
   for (const op of sorted) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(op.responses)) {
@@ -127,7 +132,10 @@ export function buildOpenApiDocument(ops: readonly OperationSpec[], opts: { vers
       ...(op.scopes ? { "x-scopes": op.scopes } : {}),
     };
   }
-  const tags = [...new Set(sorted.map((o) => o.tag))].map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) }));
+  const rank = (t: string) => (TAG_ORDER.indexOf(t) + TAG_ORDER.length + 1) % (TAG_ORDER.length + 1);
+  const tags = [...new Set(sorted.map((o) => o.tag))]
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) }));
   return {
     openapi: "3.1.0",
     info: {

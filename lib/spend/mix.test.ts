@@ -45,14 +45,15 @@ const vision: MixInput = {
 const unknown: MixInput = { ...medium, model: "mystery", figures: testFigures({ cost: "0", events: 5, images: 5, unpricedEvents: 5 }) };
 
 describe("mixTable", () => {
-  it("shows each model's images by quality and size with shares", () => {
-    const t = mixTable("mix", [medium, highBatch, vision]);
-    expect(t.rows.map((r) => [r.cells.model, r.cells.quality, r.cells.images, r.cells.share])).toEqual([
-      ["gpt-image-2", "medium", 1000, "90.9091"],
-      ["gpt-image-2", "high", 100, "9.0909"],
+  it("shows each model's images per size, split by quality", () => {
+    const portrait: MixInput = { ...medium, size: "1024x1536", quality: "low", figures: testFigures({ cost: "1", events: 10, images: 10, buckets: { imageOutput: "0.9" } }) };
+    const t = mixTable("mix", [medium, highBatch, vision, portrait]);
+    expect(t.rows.map((r) => [r.cells.model, r.cells.size, r.cells.low, r.cells.medium, r.cells.high, r.cells.images, r.cells.highShare])).toEqual([
+      ["gpt-image-2", "1024x1024", 0, 1000, 100, 1100, "9.0909"],
+      ["gpt-image-2", "1024x1536", 10, 0, 0, 10, "0.0000"],
     ]);
-    expect(t.rows[0].cells.outputPerImage).toBe("0.052680000");
-    expect(t.total).toMatchObject({ images: 1100, imageOutputCost: "63.216000000" });
+    expect(t.rows[0].cells.outputPerImage).toBe("0.057469090909"); // (52.68 + 10.536) / 1100
+    expect(t.total).toMatchObject({ images: 1110, low: 10, medium: 1000, high: 100, imageOutputCost: "64.116000000" });
   });
 });
 

@@ -56,80 +56,82 @@ const amount = (d: Decimal) => toAmountString(d) as string;
 
 export const MIX_COLUMNS: Column[] = [
   { key: "model", label: "Model", kind: "text" },
-  { key: "quality", label: "Quality", kind: "text" },
   { key: "size", label: "Size", kind: "text" },
+  { key: "low", label: "Low", kind: "count", hint: "Images at low quality" },
+  { key: "medium", label: "Medium", kind: "count", hint: "Images at medium quality" },
+  { key: "high", label: "High", kind: "count", hint: "Images at high quality" },
+  { key: "other", label: "Auto / other", kind: "count", secondary: true, hint: "Quality auto, not given, or unknown" },
   { key: "images", label: "Images", kind: "count" },
-  { key: "share", label: "Share of model's images", kind: "percent" },
+  { key: "highShare", label: "High share", kind: "percent", hint: "Share of these images generated at high quality" },
   { key: "imageOutputCost", label: "Image output cost", kind: "money", secondary: true },
-  { key: "outputPerImage", label: "Output cost / image", kind: "money", secondary: true },
+  { key: "outputPerImage", label: "Output / image", kind: "money", secondary: true },
   { key: "spend", label: "Spend", kind: "money" },
 ];
 
+const MIX_QUALITIES = ["low", "medium", "high"] as const;
+
 interface MixCell {
   model: string;
-  quality: string;
   size: string;
+  byQuality: Record<"low" | "medium" | "high" | "other", number>;
   images: number;
   imageOutput: Decimal;
   spend: Decimal;
 }
 
-/** Images per model × quality × size (generation only: groups with images), largest first within a model. */
+function emptyCell(model: string, size: string): MixCell {
+  return { model, size, byQuality: { low: 0, medium: 0, high: 0, other: 0 }, images: 0, imageOutput: ZERO, spend: ZERO };
+}
+
+function addTo(c: MixCell, quality: string, f: Figures): void {
+  const q = (MIX_QUALITIES as readonly string[]).includes(quality) ? (quality as "low" | "medium" | "high") : "other";
+  c.byQuality[q] += f.images;
+  c.images += f.images;
+  c.imageOutput = c.imageOutput.plus(dec(f.buckets.imageOutput));
+  c.spend = c.spend.plus(dec(f.cost));
+}
+
+function mixCells(c: MixCell) {
+  return {
+    model: c.model,
+    size: c.size || "(not given)",
+    ...c.byQuality,
+    images: c.images,
+    highShare: sharePercent(String(c.byQuality.high), String(c.images)),
+    imageOutputCost: amount(c.imageOutput),
+    outputPerImage: c.images ? toAmountString(c.imageOutput.div(c.images).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)) : null,
+    spend: amount(c.spend),
+  };
+}
+
+/**
+ * Generated images per model and size, split by quality (generation only: groups with images), the models with
+ * the most images first. The quality columns are the lever: the same images at a lower tier cost a fraction.
+ */
 export function mixTable(id: string, inputs: readonly MixInput[]): TableModel {
   const cells = new Map<string, MixCell>();
   const perModel = new Map<string, number>();
+  const total = emptyCell("Total", "");
   for (const i of inputs) {
     if (i.figures.images <= 0) continue;
-    const k = JSON.stringify([i.model, i.quality, i.size]);
-    const c = cells.get(k) ?? { model: i.model, quality: i.quality, size: i.size, images: 0, imageOutput: ZERO, spend: ZERO };
-    c.images += i.figures.images;
-    c.imageOutput = c.imageOutput.plus(dec(i.figures.buckets.imageOutput));
-    c.spend = c.spend.plus(dec(i.figures.cost));
-    cells.set(k, c);
+    const k = JSON.stringify([i.model, i.size]);
+    let c = cells.get(k);
+    if (!c) cells.set(k, (c = emptyCell(i.model, i.size)));
+    addTo(c, i.quality, i.figures);
+    addTo(total, i.quality, i.figures);
     perModel.set(i.model, (perModel.get(i.model) ?? 0) + i.figures.images);
   }
   const list = [...cells.values()].sort(
     (a, b) => (perModel.get(b.model) ?? 0) - (perModel.get(a.model) ?? 0) || a.model.localeCompare(b.model) || b.images - a.images,
   );
-  let images = 0;
-  let imageOutput = ZERO;
-  let spend = ZERO;
-  const rows: TableRow[] = list.map((c) => {
-    images += c.images;
-    imageOutput = imageOutput.plus(c.imageOutput);
-    spend = spend.plus(c.spend);
-    return {
-      key: `${c.model}|${c.quality}|${c.size}`,
-      cells: {
-        model: c.model,
-        quality: c.quality || "(not given)",
-        size: c.size || "(not given)",
-        images: c.images,
-        share: sharePercent(String(c.images), String(perModel.get(c.model) ?? 0)),
-        imageOutputCost: amount(c.imageOutput),
-        outputPerImage: c.images ? toAmountString(c.imageOutput.div(c.images).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)) : null,
-        spend: amount(c.spend),
-      },
-    };
-  });
+  const rows: TableRow[] = list.map((c) => ({ key: `${c.model}|${c.size}`, cells: mixCells(c) }));
   return {
     id,
     title: "Quality and size mix",
-    description: "Generated images by model, quality and size. Quality is usually the biggest cost lever.",
+    description: "Generated images by model, size and quality. Quality is usually the biggest cost lever.",
     columns: MIX_COLUMNS,
     rows,
-    total: rows.length
-      ? {
-          model: "Total",
-          quality: null,
-          size: null,
-          images,
-          share: null,
-          imageOutputCost: amount(imageOutput),
-          outputPerImage: images ? toAmountString(imageOutput.div(images).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)) : null,
-          spend: amount(spend),
-        }
-      : null,
+    total: rows.length ? { ...mixCells(total), size: null } : null,
     sort: null,
     sortPrefix: "",
     emptyText: "No generated images in this range.",

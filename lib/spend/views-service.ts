@@ -427,7 +427,11 @@ export async function loadMix(pv: PageView): Promise<MixData> {
   const providers = [...new Set(inputs.map((i) => i.provider).concat(["openai"]))];
   const modelChoices = [...new Set(providers.flatMap((p) => rates.modelsFor(p)))].sort();
   const wi = parseWhatIf(pv.sp);
-  const targetModel = wi.model && modelChoices.includes(wi.model) ? wi.model : (modelChoices.find((m) => m.includes("mini")) ?? modelChoices[0] ?? "");
+  // Default target: the cheapest-sounding image row ("-mini"), the guide's draft model.
+  const targetModel =
+    wi.model && modelChoices.includes(wi.model)
+      ? wi.model
+      : (modelChoices.find((m) => m.includes("image") && m.includes("mini")) ?? modelChoices.find((m) => m.includes("image")) ?? modelChoices[0] ?? "");
   return {
     mix: mixTable("mix", inputs),
     quality: whatIfQuality("whatif-quality", inputs, rates, wi.quality),

@@ -25,7 +25,7 @@ describe("the worker", () => {
 
       const passes: { what: string; orgId?: string; result: PassResult }[] = [];
       worker = startWorker({ intervalMs: 3_600_000, debounceMs: 150, maxWaitMs: 2_000, log: () => undefined, onPass: (what, result, orgId) => passes.push({ what, orgId, result }) });
-      await expect.poll(() => passes.length).toBe(1); // the startup pass
+      await expect.poll(() => passes.length, { timeout: 30_000 }).toBe(1); // the startup pass (all organizations)
       expect(passes[0].what).toBe("startup pass");
 
       // Ten batches in quick succession, then quiet.

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import pg from "pg";
+import http from "node:http";
 import { claimKey } from "@/lib/alerts/evaluate";
+import { claimDueMessages } from "@/lib/alerts/queries";
+import { LEASE_MS } from "@/lib/alerts/delivery-policy";
 import { createDb, db, type Db } from "@/lib/db/client";
 import { createBudget, createRule, muteRule, updateBudget, sendTestMessage, deleteBudget, updateRule, listBudgetViews } from "@/lib/alerts/service";
 import { runEvaluation } from "@/lib/alerts/runner";
@@ -211,6 +214,63 @@ describe("delivery while the SMTP server is down", () => {
       expect(picky.messages).toHaveLength(0);
     } finally {
       await picky.stop();
+    }
+  });
+});
+
+describe("leases and webhooks", () => {
+  it("a message claimed by a worker that died is sent by another only after the lease expires, with the same Message-ID", async () => {
+    const { org, teams } = await teamBudgetWithRule({ recipients: ["lease@alpha.test"], ruleName: "Lease rule", thresholds: ["50"] });
+    await addRollup(org.id, [{ hour: "2026-11-10T08:00:00Z", teamId: teams.alpha.id, cost: "70" }]);
+    await runEvaluation({ now: NOW, orgId: org.id, appUrl: APP_URL });
+    // Worker A claims the message and dies before sending (or after sending, before marking it sent).
+    const [taken] = await claimDueMessages(workerA, { now: NOW, leaseUntil: new Date(NOW.getTime() + LEASE_MS), limit: 10, kinds: ["email"], orgId: org.id });
+    expect(taken.recipient).toBe("lease@alpha.test");
+    expect(await deliverOutbox({ client: workerB, orgId: org.id, smtpUrl: sink.url, now: new Date(NOW.getTime() + LEASE_MS - 1) })).toMatchObject({ claimed: 0 });
+    expect(await deliverOutbox({ client: workerB, orgId: org.id, smtpUrl: sink.url, now: new Date(NOW.getTime() + LEASE_MS) })).toMatchObject({ claimed: 1, sent: 1 });
+    const got = mailsTo("lease@alpha.test", "Lease rule");
+    expect(got).toHaveLength(1);
+    expect(got[0].messageId).toBe(`${taken.id}@spendscope`);
+    const [msg] = await outboxOf(org.id);
+    expect(msg).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("posts JSON to the webhook with an idempotency key, retries a 5xx and gives up on a 4xx", async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: Record<string, unknown> }[] = [];
+    let answer = 503;
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        res.statusCode = answer;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+    try {
+      const { org, teams } = await createTestOrg();
+      const admin = adminOf(org.id);
+      await createRule(admin, { name: "Hook rule", metric: "unpriced", config: { windowHours: 24 }, webhookUrl: url });
+      await addRollup(org.id, [{ hour: "2026-11-25T11:00:00Z", teamId: teams.alpha.id, model: "gpt-image-9", unpricedEvents: 2, events: 2 }]);
+      expect((await runEvaluation({ now: NOW, orgId: org.id, appUrl: APP_URL })).messages).toBe(1);
+      expect(await deliverOutbox({ orgId: org.id, smtpUrl: null, now: NOW })).toMatchObject({ claimed: 1, retrying: 1 });
+      answer = 200;
+      expect(await deliverOutbox({ orgId: org.id, smtpUrl: null, now: new Date(NOW.getTime() + 30_000) })).toMatchObject({ sent: 1 });
+      expect(received).toHaveLength(2);
+      const [msg] = await outboxOf(org.id);
+      expect(received[1].headers["idempotency-key"]).toBe(msg.id);
+      expect(received[1].headers["content-type"]).toBe("application/json");
+      expect(received[1].body).toMatchObject({ rule: { name: "Hook rule", metric: "unpriced" }, firings: [{ threshold: "0", value: "2", thresholdUnit: "count" }], test: false });
+      expect(String(received[1].body.text)).toContain("2 unpriced events");
+
+      await createRule(admin, { name: "Gone hook", metric: "unpriced", config: { windowHours: 24, threshold: 1 }, webhookUrl: url });
+      answer = 410;
+      await runEvaluation({ now: NOW, orgId: org.id, appUrl: APP_URL });
+      expect(await deliverOutbox({ orgId: org.id, smtpUrl: null, now: NOW })).toMatchObject({ failed: 1 });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

@@ -151,6 +151,8 @@ describe("POST /api/v1/usage: validation", () => {
     const r = await post(body);
     expect(r.status).toBe(400);
     expect(r.json.invalidFields[0].path).toBe(path);
+    expect(r.json.invalidFields[0].index).toBeUndefined(); // about the body, not one event
+    expect(r.json.errors[0]).toMatchObject({ index: null, path });
   });
 
   it("an unknown team slug is 400 at that index", async () => {

@@ -53,33 +53,23 @@ const anchor = (method: string, path: string) => `${method}-${path.replace(/[^a-
 function Fields({ rows, caption }: { rows: FieldRow[]; caption: string }) {
   if (rows.length === 0) return null;
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-gray-50 text-left text-xs font-medium text-gray-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Field</th>
-            <th scope="col" className="px-3 py-2">Type</th>
-            <th scope="col" className="px-3 py-2">Description</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100 align-top">
-          {rows.map((r) => (
-            <tr key={r.path}>
-              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-mono text-xs font-normal text-gray-900" style={{ paddingLeft: `${0.75 + r.depth * 0.9}rem` }}>
-                {r.path.split(".").pop()}
-                {r.required ? <span className="ml-1 text-red-600" title="required">*</span> : null}
-              </th>
-              <td className="max-w-[14rem] break-words px-3 py-2 font-mono text-xs text-gray-600">{r.type}</td>
-              <td className="min-w-[16rem] px-3 py-2 text-gray-700">
-                {r.description ? inline(r.description) : null}
-                {r.constraints.length ? <span className="block text-xs text-gray-500">{r.constraints.join(" · ")}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <dl className="divide-y divide-gray-100 rounded-lg border border-gray-200" aria-label={caption}>
+      {rows.map((r) => (
+        <div key={r.path} className="py-2 pr-3 sm:grid sm:grid-cols-[minmax(11rem,17rem)_1fr] sm:gap-4" style={{ paddingLeft: `${0.75 + r.depth * 1}rem` }}>
+          <dt className="min-w-0">
+            <code className="break-all text-sm font-semibold text-gray-900">{r.depth > 0 ? r.path.split(".").pop() : r.path}</code>
+            {r.required ? (
+              <span className="ml-1.5 text-xs font-medium text-red-700">required</span>
+            ) : null}
+            <span className="block break-words font-mono text-xs text-gray-500">{r.type}</span>
+          </dt>
+          <dd className="mt-1 text-sm text-gray-700 sm:mt-0">
+            {r.description ? inline(r.description) : null}
+            {r.constraints.length ? <span className="block text-xs text-gray-500">{r.constraints.join(" · ")}</span> : null}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

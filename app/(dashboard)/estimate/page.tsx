@@ -146,8 +146,8 @@ export default async function EstimatePage({ searchParams }: { searchParams: Pro
 
       {result && result.ok ? (
         <div className="space-y-6">
-          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-            <KpiCard label="Cost per request" amount={toAmountString(result.estimate.perImage) as string} testId="estimate-per-image" note={result.snapshotName} />
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 [&>*]:min-w-0">
+            <KpiCard label="Cost per request" amount={toAmountString(result.estimate.perImage) as string} decimals={5} testId="estimate-per-image" note={result.snapshotName} />
             <KpiCard label={`Total for ${input.count.toLocaleString("en-US")} requests`} amount={toAmountString(result.estimate.total) as string} testId="estimate-total" note={input.batch ? `Batch pricing (× ${result.batchMultiplier})` : "Standard (real-time) pricing"} />
             <KpiCard label="Image output share" amount={toAmountString(result.estimate.buckets.imageOutput ?? 0) as string} note="The part quality and size drive" />
           </div>
@@ -160,7 +160,7 @@ export default async function EstimatePage({ searchParams }: { searchParams: Pro
           ) : null}
           <SpendTable table={estimateTable("estimate", result.estimate)} pathname="/estimate" sp={sp} exportHref={`/api/v1/export/estimate?${worksheetQuery}`} />
           {canSaveEstimates(user) ? (
-            <Card>
+            <Card className="p-4 sm:p-6">
               <h2 className="mb-3 text-base font-semibold text-gray-900">Save against a feature</h2>
               <SaveEstimateForm
                 inputs={input as unknown as Record<string, unknown>}

@@ -34,36 +34,40 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Pr
   ]);
   const figures = data.sections[0].figures;
   const shown = pv.view.filters.workflow.length ? WORKFLOW_VALUES.filter((w) => pv.view.filters.workflow.includes(w)) : WORKFLOW_VALUES;
+  const cards = (
+    <section aria-labelledby="wf-cards" className="space-y-3">
+      <h2 id="wf-cards" className="text-lg font-semibold text-gray-900">
+        The four workflows
+      </h2>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 [&>*]:min-w-0">
+        {shown.map((w) => {
+          const f = figures.get(w) ?? zeroFigures();
+          return (
+            <Card key={w} className="p-4" data-testid={`workflow-${w}`}>
+              <div className="flex items-baseline justify-between gap-2">
+                <h3 className="font-medium text-gray-900">
+                  <Link href={detailHref("workflow", w, pv.view) ?? "#"} className="hover:text-blue-700 hover:underline">
+                    {WORKFLOW_LABELS[w]}
+                  </Link>
+                </h3>
+                <span className="num text-lg font-semibold text-gray-900" data-amount={f.cost}>
+                  {formatUsd(f.cost)}
+                </span>
+              </div>
+              <p className="mb-2 text-xs text-gray-500">
+                {WORKFLOW_NOTES[w]} {formatCell("count", f.events)} requests · {formatCell("count", f.images)} images
+              </p>
+              <BucketBar figures={f} />
+            </Card>
+          );
+        })}
+      </div>
+    </section>
+  );
   return (
-    <DimensionListPage dim="workflow" pv={pv} data={data} options={options} description="Text-to-image, image edit, vision analysis and analysis-then-generate are different budgets: each is shown on its own.">
-      <section aria-labelledby="wf-cards" className="space-y-3">
-        <h2 id="wf-cards" className="text-lg font-semibold text-gray-900">
-          The four workflows
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-2">
-          {shown.map((w) => {
-            const f = figures.get(w) ?? zeroFigures();
-            return (
-              <Card key={w} className="p-4" data-testid={`workflow-${w}`}>
-                <div className="flex items-baseline justify-between gap-2">
-                  <h3 className="font-medium text-gray-900">
-                    <Link href={detailHref("workflow", w, pv.view) ?? "#"} className="hover:text-blue-700 hover:underline">
-                      {WORKFLOW_LABELS[w]}
-                    </Link>
-                  </h3>
-                  <span className="num text-lg font-semibold text-gray-900" data-amount={f.cost}>
-                    {formatUsd(f.cost)}
-                  </span>
-                </div>
-                <p className="mb-2 text-xs text-gray-500">
-                  {WORKFLOW_NOTES[w]} {formatCell("count", f.events)} requests · {formatCell("count", f.images)} images
-                </p>
-                <BucketBar figures={f} />
-              </Card>
-            );
-          })}
-        </div>
-      </section>
+    <DimensionListPage dim="workflow" pv={pv} data={data} options={options} description="Text-to-image, image edit, vision analysis and analysis-then-generate are different budgets: each is shown on its own."
+      lead={cards}
+    >
       <SpendTable table={stages} pathname="/workflows" sp={sp} exportHref={exportHref("stages", sp)} />
       <div className="space-y-3" id="traces">
         <SpendTable table={traces.table} pathname="/workflows" sp={sp} exportHref={exportHref("traces", sp)} />

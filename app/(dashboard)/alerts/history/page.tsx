@@ -67,50 +67,44 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <Card><p className="text-sm text-gray-500">Nothing has fired yet.</p></Card>
       ) : (
         <Card className="p-0">
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] text-left text-sm">
-              <caption className="sr-only">Alert firings, newest first</caption>
-              <thead className="border-b border-gray-200 text-xs uppercase tracking-wide text-gray-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Fired</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Rule</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Period</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Threshold</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Value</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Budget</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Forecast</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-100">
-                {items.map((f) => {
-                  const d = f.details as Details;
-                  return (
-                    <tr key={f.id} className="align-top" data-testid="firing-row">
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">{formatInstant(f.firedAt, tz)}</td>
-                      <td className="px-4 py-3">
-                        <Link href={`/alerts/history?rule=${f.rule.id}`} className="font-medium text-gray-900 hover:underline">{f.rule.name}</Link>
-                        <Badge color="blue" className="ml-2">{METRIC_LABELS[f.rule.metric] ?? f.rule.metric}</Badge>
-                        <details className="mt-1 text-xs text-gray-600">
-                          <summary className="cursor-pointer text-blue-700">Details</summary>
-                          <div className="mt-2 space-y-1">
-                            {d.message ? <p>{d.message}</p> : null}
-                            {d.top?.features.length ? <p>Top features: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
-                            {d.top?.models.length ? <p>Top models: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
-                            {d.link ? <p><a href={d.link} className="text-blue-700 hover:underline">View the spend</a></p> : null}
-                          </div>
-                        </details>
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">{f.periodKey}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-700">{thresholdText(f, d)}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-right font-medium text-gray-900">{valueText(f, d)}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-right text-gray-700">{f.budgetAmount ? formatUsd(f.budgetAmount) : "—"}</td>
-                      <td className="whitespace-nowrap px-4 py-3 text-right text-gray-700">{f.forecast ? formatUsd(f.forecast) : "—"}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ul className="divide-y divide-gray-100" aria-label="Alert firings, newest first">
+            {items.map((f) => {
+              const d = f.details as Details;
+              const cell = (label: string, value: string, strong = false) => (
+                <div>
+                  <dt className="text-xs font-medium uppercase tracking-wide text-gray-500">{label}</dt>
+                  <dd className={strong ? "font-semibold text-gray-900" : "text-gray-700"}>{value}</dd>
+                </div>
+              );
+              return (
+                <li key={f.id} className="p-4" data-testid="firing-row">
+                  <div className="flex flex-wrap items-baseline justify-between gap-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Link href={`/alerts/history?rule=${f.rule.id}`} className="font-semibold text-gray-900 hover:underline">{f.rule.name}</Link>
+                      <Badge color="blue">{METRIC_LABELS[f.rule.metric] ?? f.rule.metric}</Badge>
+                    </div>
+                    <time dateTime={f.firedAt} className="text-sm text-gray-500">{formatInstant(f.firedAt, tz)}</time>
+                  </div>
+                  <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-5">
+                    {cell("Period", f.periodKey)}
+                    {cell("Threshold", thresholdText(f, d))}
+                    {cell("Value", valueText(f, d), true)}
+                    {cell("Budget", f.budgetAmount ? formatUsd(f.budgetAmount) : "—")}
+                    {cell("Forecast", f.forecast ? formatUsd(f.forecast) : "—")}
+                  </dl>
+                  <details className="mt-2 text-sm text-gray-600">
+                    <summary className="cursor-pointer text-blue-700">Details</summary>
+                    <div className="mt-2 space-y-1">
+                      {d.message ? <p>{d.message}</p> : null}
+                      {d.top?.features.length ? <p>Top features by {d.top.label}: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {d.top?.models.length ? <p>Top models by {d.top.label}: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {d.link ? <p><a href={d.link} className="text-blue-700 hover:underline">View the spend</a></p> : null}
+                    </div>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
         </Card>
       )}
       {pages > 1 ? (

@@ -53,9 +53,9 @@ export default async function EstimateDetailPage({ params, searchParams }: { par
         }
       />
       <ViewControls pv={pinned} options={options} hidden={["feature"]} />
-      <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <KpiCard label="Expected per request" amount={e.perImageCost} />
-        <KpiCard label="Actual per request" amount={r.comparison.rows[0].cells.actual === null ? undefined : String(r.comparison.rows[0].cells.actual)} count={r.actual.events ? undefined : 0} note={`${r.actual.events.toLocaleString("en-US")} requests in the window`} />
+      <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4 [&>*]:min-w-0">
+        <KpiCard label="Expected per request" amount={e.perImageCost} decimals={5} />
+        <KpiCard label="Actual per request" decimals={5} amount={r.comparison.rows[0].cells.actual === null ? undefined : String(r.comparison.rows[0].cells.actual)} count={r.actual.events ? undefined : 0} note={`${r.actual.events.toLocaleString("en-US")} requests in the window`} />
         <KpiCard label="Expected at actual volume" amount={String(r.comparison.rows[2].cells.expected)} />
         <KpiCard label="Actual spend" amount={r.actual.cost} testId="kpi-spend" />
       </div>
