@@ -58,7 +58,7 @@ export function Sparkline({ values }: { values: number[] }) {
   const data = values.map((v, i) => ({ i, v }));
   return (
     <div aria-hidden="true">
-      <SparkAreaChart data={data} index="i" categories={["v"]} colors={["blue"]} className="h-8 w-20" />
+      <SparkAreaChart data={data} index="i" categories={["v"]} colors={["blue"]} className="h-8 w-16" />
     </div>
   );
 }

@@ -27,16 +27,24 @@ function changeClass(kind: Column["kind"], v: CellValue): string {
 }
 
 /** Compact cells (Tremor's default p-4 makes wide tables scroll on a laptop). */
-const PAD = "px-2 py-2 first:pl-3 last:pr-3";
+const PAD = "px-1.5 py-2 first:pl-3 last:pr-3";
 
-function cellClass(c: Column, extra = ""): string {
-  return [PAD, NUMERIC.has(c.kind) ? "text-right num" : "", c.secondary ? "hidden sm:table-cell" : "", extra].filter(Boolean).join(" ");
+function visibility(c: Column, sortedBy: string | undefined): string {
+  if (c.key === sortedBy) return "";
+  if (c.wide) return "hidden 2xl:table-cell";
+  return c.secondary ? "hidden sm:table-cell" : "";
 }
 
 /**
  * A table model on screen: sortable headers (links that keep every other URL parameter), sparklines, a total
  * row and the CSV download of exactly these figures. Amount cells carry the exact value in data-amount.
  */
+/** Cell classes; `sortedBy` keeps the sort column visible at every width. */
+function classesFor(sortedBy: string | undefined) {
+  return (c: Column, extra = ""): string =>
+    [PAD, NUMERIC.has(c.kind) ? "text-right num" : "", visibility(c, sortedBy), extra].filter(Boolean).join(" ");
+}
+
 export function SpendTable({
   table,
   pathname,
@@ -52,6 +60,7 @@ export function SpendTable({
 }) {
   const headingId = `table-${table.id}-title`;
   const cols = table.columns;
+  const cellClass = classesFor(table.sort?.key);
   return (
     <Card className={compact ? "p-4" : "p-4 sm:p-6"} data-testid={`table-${table.id}`}>
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
@@ -78,14 +87,16 @@ export function SpendTable({
                       scope="col"
                       aria-sort={table.sort && c.sortable ? (sorted ?? "none") : undefined}
                       title={c.hint}
-                      className={cellClass(c, `whitespace-normal align-bottom leading-tight ${i === 0 ? "sticky left-0 z-[1] bg-white" : "min-w-[4.5rem]"}`)}
+                      className={cellClass(c, `whitespace-normal align-bottom text-xs leading-tight ${i === 0 ? "sticky left-0 z-[1] bg-white" : "min-w-[4rem]"}`)}
                     >
                       {table.sort && c.sortable ? (
-                        <Link href={sortHref(pathname, sp, table, c)} className={`inline-flex items-end gap-1 hover:text-blue-700 ${NUMERIC.has(c.kind) ? "justify-end" : ""}`} scroll={false}>
+                        <Link href={sortHref(pathname, sp, table, c)} className={`inline-flex items-end gap-0.5 underline decoration-gray-300 decoration-dotted underline-offset-4 hover:text-blue-700 ${NUMERIC.has(c.kind) ? "justify-end" : ""}`} scroll={false}>
                           {c.label}
-                          <span aria-hidden="true" className="text-xs">
-                            {sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}
-                          </span>
+                          {sorted ? (
+                            <span aria-hidden="true" className="text-[10px] text-blue-700">
+                              {sorted === "ascending" ? "▲" : "▼"}
+                            </span>
+                          ) : null}
                         </Link>
                       ) : (
                         c.label
@@ -94,7 +105,7 @@ export function SpendTable({
                   );
                 })}
                 {table.sparkline ? (
-                  <TableHeaderCell scope="col" className={`${PAD} hidden whitespace-nowrap lg:table-cell`}>
+                  <TableHeaderCell scope="col" className={`${PAD} hidden whitespace-nowrap align-bottom xl:table-cell`}>
                     Trend
                   </TableHeaderCell>
                 ) : null}
@@ -108,7 +119,7 @@ export function SpendTable({
                     const text = formatCell(c.kind, v);
                     if (i === 0) {
                       return (
-                        <TableCell key={c.key} className={`${PAD} sticky left-0 z-[1] max-w-[11rem] truncate bg-white font-medium text-gray-900 sm:max-w-[14rem]`} title={text}>
+                        <TableCell key={c.key} className={`${PAD} sticky left-0 z-[1] max-w-[11rem] truncate bg-white font-medium text-gray-900 sm:max-w-[11rem]`} title={text}>
                           {r.href ? (
                             <Link href={r.href} className="text-blue-700 hover:underline">
                               {text}
@@ -126,7 +137,7 @@ export function SpendTable({
                     );
                   })}
                   {table.sparkline ? (
-                    <TableCell className={`${PAD} hidden !py-0 lg:table-cell`}>{r.spark ? <Sparkline values={r.spark} /> : null}</TableCell>
+                    <TableCell className={`${PAD} hidden !py-0 xl:table-cell`}>{r.spark ? <Sparkline values={r.spark} /> : null}</TableCell>
                   ) : null}
                 </TableRow>
               ))}
@@ -148,7 +159,7 @@ export function SpendTable({
                       </TableFooterCell>
                     );
                   })}
-                  {table.sparkline ? <TableFooterCell className={`${PAD} hidden lg:table-cell`} /> : null}
+                  {table.sparkline ? <TableFooterCell className={`${PAD} hidden xl:table-cell`} /> : null}
                 </TableRow>
               </TableFoot>
             ) : null}

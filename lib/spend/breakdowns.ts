@@ -39,7 +39,7 @@ export const DIMENSION_COLUMNS: Column[] = [
   { key: "costPerAccepted", label: "Cost / accepted", kind: "money", sortable: true, secondary: true, hint: "Spend divided by accepted outputs (the cost of a successful asset)" },
   { key: "retriesPerAccepted", label: "Retries / accepted", kind: "ratio", sortable: true, secondary: true },
   { key: "unpriced", label: "Unpriced", kind: "count", sortable: true, secondary: true, hint: "Events no snapshot could price (counted, not costed)" },
-  { key: "warnings", label: "Warnings", kind: "count", sortable: true, secondary: true, hint: "Events priced with a warning (e.g. a rate not listed)" },
+  { key: "warnings", label: "Warnings", kind: "count", sortable: true, wide: true, hint: "Events priced with a warning (e.g. a rate not listed)" },
 ];
 
 export const DIMENSION_SORT_KEYS = DIMENSION_COLUMNS.filter((c) => c.sortable).map((c) => c.key);

@@ -177,21 +177,27 @@ function publicFigures(f: Figures): CostsFigures {
 }
 
 /** Deterministic row order: days ascending, then cost descending, then the keys. */
-export function compareCostRows(dims: readonly Dimension[]) {
-  return (a: SpendRow, b: SpendRow): number => {
-    if (dims.includes("day")) {
-      const c = (a.keys.day ?? "").localeCompare(b.keys.day ?? "");
-      if (c) return c;
-    }
-    const byCost = dec(b.figures.cost).comparedTo(dec(a.figures.cost));
-    if (byCost) return byCost;
-    for (const d of dims) {
-      const x = a.keys[d] ?? "";
-      const y = b.keys[d] ?? "";
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  };
+export function sortCostRows(rows: readonly SpendRow[], dims: readonly Dimension[]): SpendRow[] {
+  const byDay = dims.includes("day");
+  // One Decimal per row, not two per comparison (tens of thousands of rows sort in milliseconds).
+  return rows
+    .map((r) => ({ r, cost: dec(r.figures.cost) }))
+    .sort((a, b) => {
+      if (byDay) {
+        const x = a.r.keys.day ?? "";
+        const y = b.r.keys.day ?? "";
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      const byCost = b.cost.comparedTo(a.cost);
+      if (byCost) return byCost;
+      for (const d of dims) {
+        const x = a.r.keys[d] ?? "";
+        const y = b.r.keys[d] ?? "";
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    })
+    .map((x) => x.r);
 }
 
 export async function getCosts(principal: Principal, query: CostsQuery, now: Date = new Date()): Promise<{ body: CostsResponse; source: AggSource }> {
@@ -219,7 +225,7 @@ export async function getCosts(principal: Principal, query: CostsQuery, now: Dat
   }
   const totalSet = dims.length ? 1 : 0;
   const total = totalOf(result.rows, totalSet);
-  const grouped = dims.length ? rowsOf(result.rows, 0).sort(compareCostRows(dims)) : total.events > 0 ? [{ set: 0, keys: {}, figures: total }] : [];
+  const grouped = dims.length ? sortCostRows(rowsOf(result.rows, 0), dims) : total.events > 0 ? [{ set: 0, keys: {}, figures: total }] : [];
   const rows = grouped.map((r) => {
     const keys: Record<string, string | null> = {};
     for (const d of dims) {

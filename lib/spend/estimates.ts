@@ -163,7 +163,7 @@ export function comparisonTable(id: string, saved: SavedEstimateFigures, actual:
       row("perRequest", "Cost per request", amount(per), costPerRequest(actual)),
       row("perImage", "Cost per generated image", amount(per), costPerImage(actual)),
       row("atVolume", `At the actual volume (${actual.events.toLocaleString("en-US")} requests)`, amount(expectedAtVolume), actual.cost),
-      row("total", `Estimate total (${saved.count.toLocaleString("en-US")} requests) vs actual total`, amount(dec(saved.totalCost)), actual.cost),
+      row("total", `Total (estimate: ${saved.count.toLocaleString("en-US")} requests)`, amount(dec(saved.totalCost)), actual.cost),
     ],
     total: null,
     sort: null,

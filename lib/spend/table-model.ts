@@ -18,6 +18,8 @@ export interface Column {
   sortable?: boolean;
   /** Hidden below the sm breakpoint (phones); still exported. */
   secondary?: boolean;
+  /** Shown only on wide screens (2xl) unless the table is sorted by it; still exported. */
+  wide?: boolean;
   /** Short explanation shown as the header's title. */
   hint?: string;
 }
