@@ -14,8 +14,9 @@ Commands:
   key create (--team S | --org) --scopes ingest,read --name N
                                             prints the new key as the last line of stdout
   key revoke PREFIX
-  pricing import FILE [--publish] [--format json|csv|litellm] [--provider P] [--skip-invalid]
-  pricing export ID [--format json|csv]
+  pricing import FILE [--publish] [--format json|csv|litellm] [--provider P] [--name N]
+                 [--effective-from ISO] [--skip-invalid] [--dry-run] [--litellm-provider P]
+  pricing export (ID | PROVIDER | PROVIDER:vN) [--format json|csv]   prints to stdout
   worker                                    run the alert worker (evaluation + outbox delivery)
   alerts evaluate                           run one evaluation pass and deliver the outbox once
   help

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, ProgressBar } from "@/components/spend/tremor";
+import { Card, ProgressBar } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { StackedDailyChart, UsdBarList } from "@/components/spend/charts";
 import { BucketBreakdown } from "@/components/spend/bucket-breakdown";

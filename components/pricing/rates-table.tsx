@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/pricing/ui";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/tremor";
 import { BUCKETS, BUCKET_LABELS, type PricingRow } from "@/lib/cost/types";
 import { formatRate } from "@/lib/pricing/display";
 

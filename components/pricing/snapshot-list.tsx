@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/pricing/ui";
+import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/tremor";
 import { formatInstant } from "@/lib/pricing/display";
 import type { SnapshotSummary } from "@/lib/pricing/views";
 import { StatusBadge } from "./status-badge";

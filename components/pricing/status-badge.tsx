@@ -1,4 +1,4 @@
-import { Badge } from "@/components/pricing/ui";
+import { Badge } from "@/components/tremor";
 import type { SnapshotStatus } from "@/lib/pricing/views";
 
 export function StatusBadge({ status, inForce }: { status: SnapshotStatus; inForce?: boolean }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card } from "@/components/spend/tremor";
+import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { chartNumber, costPerAcceptedOutput, type Figures } from "@/lib/spend/figures";
 import type { SpendFilters } from "@/lib/spend/filters";

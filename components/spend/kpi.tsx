@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { BadgeDelta, Card } from "@/components/spend/tremor";
+import { BadgeDelta, Card } from "@/components/tremor";
 import { formatUsd } from "@/lib/money/decimal";
 import { changePercent } from "@/lib/spend/figures";
 import { formatCell } from "@/lib/spend/table-model";

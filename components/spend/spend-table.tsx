@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card, Table, TableBody, TableCell, TableFoot, TableFooterCell, TableHead, TableHeaderCell, TableRow } from "@/components/spend/tremor";
+import { Card, Table, TableBody, TableCell, TableFoot, TableFooterCell, TableHead, TableHeaderCell, TableRow } from "@/components/tremor";
 import { formatCell, type CellValue, type Column, type TableModel } from "@/lib/spend/table-model";
 import type { SearchParams } from "@/lib/spend/filters";
 import { Sparkline } from "./charts";

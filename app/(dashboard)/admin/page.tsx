@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@tremor/react";
+import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { requireUserWhere } from "@/lib/auth/require";
 import { canAdminister } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge, Card, ProgressBar } from "./_components/tremor";
+import { Badge, Card, ProgressBar } from "@/components/tremor";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/require";
 import { canManageAlertsFor } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/spend/tremor";
+import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { KpiCard } from "@/components/spend/kpi";
 import { SaveEstimateForm } from "@/components/spend/save-estimate-form";

@@ -10,7 +10,7 @@ import { listEvents, type EventView } from "@/lib/ingest/events";
 import { listProjectMappingViews } from "@/lib/ingest/imports";
 import { CSV_COLUMN_DOCS } from "@/lib/ingest/csv-docs";
 import { formatUsd } from "@/lib/money/decimal";
-import { Badge, Card } from "./_components/ui";
+import { Badge, Card } from "@/components/tremor";
 import { CsvUpload } from "./_components/csv-upload";
 import { CostsImport, ImagesImport } from "./_components/openai-imports";
 import { ProjectMappings } from "./_components/project-mappings";

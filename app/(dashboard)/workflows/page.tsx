@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/spend/tremor";
+import { Card } from "@/components/tremor";
 import { BucketBar } from "@/components/spend/bucket-bar";
 import { DimensionListPage } from "@/components/spend/dimension-pages";
 import { Pager } from "@/components/spend/pager";

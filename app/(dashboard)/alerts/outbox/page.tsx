@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge, Card } from "../_components/tremor";
+import { Badge, Card } from "@/components/tremor";
 import Link from "next/link";
 import { requireUserWhere } from "@/lib/auth/require";
 import { canAdminister } from "@/lib/auth/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge, Card } from "../_components/tremor";
+import { Badge, Card } from "@/components/tremor";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/require";
 import { listRuleViews } from "@/lib/alerts/service";

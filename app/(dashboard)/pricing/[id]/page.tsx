@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card } from "@/components/pricing/ui";
+import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { PerImageTable } from "@/components/pricing/per-image-table";
 import { RatesTable } from "@/components/pricing/rates-table";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/components/pricing/ui";
+import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { CompareForm } from "@/components/pricing/compare-form";
 import { DiffView } from "@/components/pricing/diff-view";

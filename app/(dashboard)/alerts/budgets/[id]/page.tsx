@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "../../_components/tremor";
+import { Card } from "@/components/tremor";
 import { requireUser } from "@/lib/auth/require";
 import { forbidden, notFound } from "next/navigation";
 import { canManageAlertsFor } from "@/lib/auth/permissions";

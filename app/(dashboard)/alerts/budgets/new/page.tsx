@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "../../_components/tremor";
+import { Card } from "@/components/tremor";
 import { requireUserWhere } from "@/lib/auth/require";
 import { formChoices } from "@/lib/alerts/service";
 import { BudgetForm } from "../../_components/budget-form";

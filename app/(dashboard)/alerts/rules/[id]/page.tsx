@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card } from "../../_components/tremor";
+import { Card } from "@/components/tremor";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/require";
