@@ -43,8 +43,9 @@ test("an admin clones the OpenAI card, edits a rate with inline validation, read
   await expect(page).toHaveURL(/\/pricing\/[0-9a-f-]{36}\/edit$/);
   const draftId = /\/pricing\/([0-9a-f-]{36})\/edit$/.exec(page.url())![1];
 
-  const rate = page.getByLabel("gpt-image-2 Image output", { exact: true });
-  await expect(rate).toHaveValue("30");
+  // gpt-image-1.5: a row no other spec prices with, so publishing this correction changes nobody else's figures.
+  const rate = page.getByLabel("gpt-image-1.5 Image output", { exact: true });
+  await expect(rate).toHaveValue("32");
 
   // A bad value is flagged next to the input, before anything is sent.
   await rate.fill("3O.5");
@@ -53,22 +54,22 @@ test("an admin clones the OpenAI card, edits a rate with inline validation, read
   await expect(page.locator(`#${describedBy!.split(" ")[0]}`)).toHaveText(/must be a non-negative decimal/);
   await expect(page.getByRole("button", { name: "Save draft" })).toBeDisabled();
 
-  await rate.fill("27.5");
+  await rate.fill("30");
   await expect(rate).not.toHaveAttribute("aria-invalid", "true");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(new RegExp(`/pricing/${draftId}$`));
   await expect(page.getByTestId("snapshot-status")).toHaveText("Draft");
 
-  // The diff against the card in force: -$2.50 per 1M image output tokens, -8.33%.
+  // The diff against the card in force: -$2.00 per 1M image output tokens, -6.25%.
   await page.getByRole("link", { name: /Compare with the card in force/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pricing/diff\\?a=[0-9a-f-]{36}&b=${draftId}`));
-  const change = page.getByTestId("rate-change").filter({ hasText: "gpt-image-2" });
+  const change = page.getByTestId("rate-change").filter({ hasText: "gpt-image-1.5" });
   await expect(change).toHaveCount(1);
   await expect(change).toContainText("Image output");
+  await expect(change).toContainText("$32.00");
   await expect(change).toContainText("$30.00");
-  await expect(change).toContainText("$27.50");
-  await expect(change).toContainText("-$2.50");
-  await expect(change).toContainText("-8.33%");
+  await expect(change).toContainText("-$2.00");
+  await expect(change).toContainText("-6.25%");
   await expect(page.getByTestId("rate-change")).toHaveCount(1);
 
   // Publish from the draft's page.

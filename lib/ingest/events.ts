@@ -1,31 +1,13 @@
 import { toAmountString } from "@/lib/money/decimal";
-import { listStoredEvents } from "./queries";
+import { listStoredEvents, type StoredEventRow } from "./queries";
 import type { StoredWarning } from "./prepare";
 
-export interface EventView {
-  id: string;
+/** A stored event as the API and the Usage page show it: instants as ISO strings, warnings parsed. */
+export type EventView = Omit<StoredEventRow, "occurredAt" | "ingestedAt" | "warnings"> & {
   occurredAt: string;
-  team: string;
-  feature: string;
-  workflow: string;
-  stage: string;
-  model: string;
-  provider: string;
-  images: number | null;
-  size: string;
-  quality: string;
-  batch: boolean;
-  attempt: number;
-  outcome: string;
-  priced: boolean;
-  estimated: boolean;
-  cost: string | null;
-  snapshotId: string | null;
-  unpricedReason: string | null;
-  warnings: StoredWarning[];
-  source: string;
   ingestedAt: string;
-}
+  warnings: StoredWarning[];
+};
 
 /** Stored events for the API and the Usage page: amounts as decimal strings, instants as ISO strings. */
 export async function listEvents(
