@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORDS } from "../lib/demo/catalog";
-import type { CapturedMail } from "./support/smtp-capture";
+import type { CapturedMail } from "./global-setup";
 
 export { DEMO_PASSWORDS };
 export type DemoRole = keyof typeof DEMO_PASSWORDS;

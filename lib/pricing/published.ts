@@ -2,8 +2,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { BUCKETS, type Bucket, type ImageOutputTokenTable, type PricingRow } from "@/lib/cost/types";
 import { priceUsage, type PricedUsage } from "@/lib/cost/engine";
 import { selectSnapshot, matchRow } from "./resolve";
-import { canonicalDecimalString } from "./rate-columns";
-import { RATE_COLUMNS } from "./rate-columns";
+import { canonicalDecimalString, RATE_COLUMNS } from "./rate-columns";
 
 /** A published snapshot with its rows, in the engine's shape. */
 export interface LoadedSnapshot {

@@ -1,5 +1,6 @@
 import type { Bucket } from "@/lib/cost/types";
 import { dec } from "@/lib/money/decimal";
+import { canonicalDecimal } from "./formats/rate";
 
 /** Database column (Prisma field) for each bucket's rate. */
 export const RATE_COLUMNS = {
@@ -31,8 +32,7 @@ export const TOKEN_COLUMNS = {
   imageOutput: "imageOutputTokens",
 } as const satisfies Record<Bucket, string>;
 
-/** "5.000000000" (numeric(20,9) as stored) -> "5". */
+/** "5.000000000" (numeric(20,9) as stored) -> "5": the same canonical form the import formats produce. */
 export function canonicalDecimalString(v: string): string {
-  const d = dec(v);
-  return d.isZero() ? "0" : d.toFixed();
+  return canonicalDecimal(dec(v));
 }

@@ -177,6 +177,11 @@ async function lockedRecord(tx: Tx, orgId: string, id: string): Promise<RecordWi
   return r;
 }
 
+/** Every pricing change lands in the audit log, in the transaction that made it. */
+function auditSnapshot(tx: Tx, orgId: string, actor: PricingActor, action: string, entityId: string, change: { before?: unknown; after?: unknown }) {
+  return writeAudit(tx, { orgId, actor: actor.actor, actorLabel: actor.actorLabel, action: `${ENTITY}.${action}`, entityType: ENTITY, entityId, ...change });
+}
+
 async function createInTx(tx: Tx, orgId: string, data: PricingSnapshotData, actor: PricingActor, clonedFromId: string | null) {
   await lockProviderVersions(tx, orgId, data.provider);
   const version = await nextSnapshotVersion(tx, orgId, data.provider);
@@ -237,7 +242,7 @@ export async function createDraft(orgId: string, input: unknown, actor: PricingA
   const data = parseSnapshotInput(input);
   return db().$transaction(async (tx) => {
     const r = await createInTx(tx, orgId, data, actor, null);
-    await writeAudit(tx, { orgId, actor: actor.actor, actorLabel: actor.actorLabel, action: `${ENTITY}.create`, entityType: ENTITY, entityId: r.id, after: auditView(r) });
+    await auditSnapshot(tx, orgId, actor, "create", r.id, { after: auditView(r) });
     return detailOf(r);
   }, TX);
 }
@@ -251,13 +256,7 @@ export async function cloneSnapshot(orgId: string, id: string, actor: PricingAct
     if (!source) throw notFound(`No pricing snapshot ${id}.`);
     const data = parseSnapshotInput({ ...snapshotDocument(snapshotDataOf(source)), ...opts.data });
     const r = await createInTx(tx, orgId, data, actor, source.id);
-    await writeAudit(tx, {
-      orgId,
-      actor: actor.actor,
-      actorLabel: actor.actorLabel,
-      action: `${ENTITY}.clone`,
-      entityType: ENTITY,
-      entityId: r.id,
+    await auditSnapshot(tx, orgId, actor, "clone", r.id, {
       before: { clonedFrom: { id: source.id, version: source.version, status: source.status } },
       after: auditView(r),
     });
@@ -280,16 +279,7 @@ export async function updateDraft(orgId: string, id: string, patch: unknown, act
       version = await nextSnapshotVersion(tx, orgId, data.provider);
     }
     const after = await replaceSnapshotContent(tx, id, data, version);
-    await writeAudit(tx, {
-      orgId,
-      actor: actor.actor,
-      actorLabel: actor.actorLabel,
-      action: `${ENTITY}.update`,
-      entityType: ENTITY,
-      entityId: id,
-      before: auditView(before),
-      after: auditView(after),
-    });
+    await auditSnapshot(tx, orgId, actor, "update", id, { before: auditView(before), after: auditView(after) });
     return detailOf(after);
   }, TX);
 }
@@ -299,7 +289,7 @@ export async function deleteDraft(orgId: string, id: string, actor: PricingActor
     const before = await lockedRecord(tx, orgId, id);
     if (before.status !== "draft") throw immutable(before);
     await deleteSnapshotRecord(tx, id);
-    await writeAudit(tx, { orgId, actor: actor.actor, actorLabel: actor.actorLabel, action: `${ENTITY}.delete`, entityType: ENTITY, entityId: id, before: auditView(before) });
+    await auditSnapshot(tx, orgId, actor, "delete", id, { before: auditView(before) });
   }, TX);
 }
 
@@ -321,13 +311,7 @@ async function publishInTx(tx: Tx, orgId: string, id: string, actor: PricingActo
     total > 0
       ? await insertRepriceJob(tx, { orgId, snapshotId: id, provider: after.provider, rangeStart: after.effectiveFrom, rangeEnd, total })
       : null;
-  await writeAudit(tx, {
-    orgId,
-    actor: actor.actor,
-    actorLabel: actor.actorLabel,
-    action: `${ENTITY}.publish`,
-    entityType: ENTITY,
-    entityId: id,
+  await auditSnapshot(tx, orgId, actor, "publish", id, {
     before: { id, version: before.version, status: before.status },
     after: { id, version: after.version, status: after.status, publishedAt: now.toISOString(), repriceJobId: job?.id ?? null, eventsToReprice: total },
   });
@@ -391,15 +375,7 @@ export async function importSnapshot(orgId: string, body: unknown, actor: Pricin
 
   const { created, job } = await db().$transaction(async (tx) => {
     const r = await createInTx(tx, orgId, snapshot, actor, null);
-    await writeAudit(tx, {
-      orgId,
-      actor: actor.actor,
-      actorLabel: actor.actorLabel,
-      action: `${ENTITY}.import`,
-      entityType: ENTITY,
-      entityId: r.id,
-      after: { ...auditView(r), import: { format: req.data.format, skipped: skipped.length, warnings: warnings.length } },
-    });
+    await auditSnapshot(tx, orgId, actor, "import", r.id, { after: { ...auditView(r), import: { format: req.data.format, skipped: skipped.length, warnings: warnings.length } } });
     if (!req.data.publish) return { created: r, job: null };
     const published = await publishInTx(tx, orgId, r.id, actor, now);
     return { created: published.after, job: published.job };

@@ -17,6 +17,7 @@ import { estimateInputSchema } from "@/lib/spend/estimates";
 import { loadDimensions, loadPageView } from "@/lib/spend/views-service";
 import { GET as exportGET } from "@/app/api/v1/export/[table]/route";
 import { createTestKey, createTestOrg, createTestUser } from "./helpers";
+import { rowCreateData } from "@/lib/pricing/store";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 
@@ -33,18 +34,7 @@ async function publishSeedRates(orgId: string) {
       publishedAt: s.effectiveFrom,
       batchMultiplier: s.batchMultiplier,
       rows: {
-        create: s.rows.map((r, position) => ({
-          model: r.model,
-          aliases: r.aliases,
-          textInputRate: r.rates.textInput,
-          cachedTextInputRate: r.rates.cachedTextInput,
-          textOutputRate: r.rates.textOutput,
-          imageInputRate: r.rates.imageInput,
-          cachedImageInputRate: r.rates.cachedImageInput,
-          imageOutputRate: r.rates.imageOutput,
-          imageOutputTokens: r.imageOutputTokens,
-          position,
-        })),
+        create: s.rows.map((r, position) => rowCreateData(r, position)),
       },
     },
   });

@@ -3,6 +3,7 @@ import type { PricingSnapshotData } from "@/lib/cost/types";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
 import type { NormalizedEvent } from "@/lib/ingest/event-schema";
 import { emptyTokens, type TokenCounts } from "@/lib/cost/types";
+import { rowCreateData } from "@/lib/pricing/store";
 
 /** Publishes a rate card straight into the tables (the pricing service is tested on its own). */
 export async function publishSnapshot(orgId: string, data: PricingSnapshotData = OPENAI_2026_06_11, version = 1) {
@@ -19,18 +20,7 @@ export async function publishSnapshot(orgId: string, data: PricingSnapshotData =
       notes: data.notes,
       batchMultiplier: data.batchMultiplier,
       rows: {
-        create: data.rows.map((r, position) => ({
-          model: r.model,
-          aliases: r.aliases,
-          textInputRate: r.rates.textInput,
-          cachedTextInputRate: r.rates.cachedTextInput,
-          textOutputRate: r.rates.textOutput,
-          imageInputRate: r.rates.imageInput,
-          cachedImageInputRate: r.rates.cachedImageInput,
-          imageOutputRate: r.rates.imageOutput,
-          imageOutputTokens: r.imageOutputTokens,
-          position,
-        })),
+        create: data.rows.map((r, position) => rowCreateData(r, position)),
       },
     },
   });

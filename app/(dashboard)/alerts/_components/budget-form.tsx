@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveBudgetAction, type ActionResult } from "../actions";
 import { Field, describedBy, errorAt, inputClass } from "./field";
+import { ScopeFields } from "./scope-fields";
 
 export interface BudgetFormValues {
   name: string;
@@ -16,12 +17,6 @@ export interface BudgetFormValues {
   workflow: string;
 }
 
-export const WORKFLOW_OPTIONS = [
-  ["text_to_image", "Text to image"],
-  ["image_edit", "Image edit"],
-  ["vision_analysis", "Vision analysis"],
-  ["analysis_then_generate", "Analysis then generate"],
-] as const;
 
 export function BudgetForm(props: {
   id: string | null;
@@ -76,30 +71,17 @@ export function BudgetForm(props: {
           <option value="quarter">Quarter</option>
         </select>
       </Field>
-      <Field id="budget-team" label="Team" error={err("team")}>
-        <select id="budget-team" className={inputClass} value={v.team} onChange={(e) => set("team", e.target.value)} {...describedBy("budget-team", err("team"))}>
-          {props.canManageOrgWide ? <option value="">Whole organization</option> : null}
-          {props.teams.map((t) => (
-            <option key={t.slug} value={t.slug}>{t.name}</option>
-          ))}
-        </select>
-      </Field>
-      <Field id="budget-workflow" label="Workflow" error={err("workflow")}>
-        <select id="budget-workflow" className={inputClass} value={v.workflow} onChange={(e) => set("workflow", e.target.value)}>
-          <option value="">Any workflow</option>
-          {WORKFLOW_OPTIONS.map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
-          ))}
-        </select>
-      </Field>
-      <Field id="budget-feature" label="Feature" hint="Leave empty for every feature" error={err("feature")}>
-        <input id="budget-feature" className={inputClass} list="budget-features" value={v.feature} onChange={(e) => set("feature", e.target.value)} {...describedBy("budget-feature", err("feature"), "hint")} />
-        <datalist id="budget-features">{props.features.map((f) => <option key={f} value={f} />)}</datalist>
-      </Field>
-      <Field id="budget-model" label="Model" hint="Leave empty for every model" error={err("model")}>
-        <input id="budget-model" className={inputClass} list="budget-models" value={v.model} onChange={(e) => set("model", e.target.value)} {...describedBy("budget-model", err("model"), "hint")} />
-        <datalist id="budget-models">{props.models.map((m) => <option key={m} value={m} />)}</datalist>
-      </Field>
+      <ScopeFields
+        idPrefix="budget"
+        values={v}
+        set={set}
+        err={err}
+        teams={props.teams}
+        features={props.features}
+        models={props.models}
+        teamEmptyLabel={props.canManageOrgWide ? "Whole organization" : null}
+        anyAs="hint"
+      />
       <div className="sm:col-span-2">
         <label className="flex items-start gap-2 text-sm text-gray-700">
           <input type="checkbox" className="mt-0.5 rounded border-gray-300" checked={v.hard} onChange={(e) => set("hard", e.target.checked)} />

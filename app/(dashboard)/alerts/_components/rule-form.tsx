@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveRuleAction, type ActionResult } from "../actions";
-import { WORKFLOW_OPTIONS } from "./budget-form";
+import { ScopeFields } from "./scope-fields";
 import { Field, describedBy, errorAt, inputClass } from "./field";
 import type { Metric, Period, RuleFormValues } from "./rule-values";
 
@@ -192,30 +192,17 @@ export function RuleForm(props: {
           <p className="text-sm text-gray-600 sm:col-span-2">The rule watches its budget&apos;s scope{budget?.teamSlug ? ` (team ${budget.teamSlug})` : ""}.</p>
         ) : (
           <>
-            <Field id="rule-team" label="Team" error={err("team")}>
-              <select id="rule-team" className={inputClass} value={v.team} onChange={(e) => set("team", e.target.value)} {...describedBy("rule-team", err("team"))}>
-                {props.canManageOrgWide ? <option value="">Whole organization</option> : <option value="">Choose a team…</option>}
-                {props.teams.map((t) => (
-                  <option key={t.slug} value={t.slug}>{t.name}</option>
-                ))}
-              </select>
-            </Field>
-            <Field id="rule-workflow" label="Workflow" error={err("workflow")}>
-              <select id="rule-workflow" className={inputClass} value={v.workflow} onChange={(e) => set("workflow", e.target.value)}>
-                <option value="">Any workflow</option>
-                {WORKFLOW_OPTIONS.map(([value, label]) => (
-                  <option key={value} value={value}>{label}</option>
-                ))}
-              </select>
-            </Field>
-            <Field id="rule-feature" label="Feature" error={err("feature")}>
-              <input id="rule-feature" className={inputClass} list="rule-features" value={v.feature} onChange={(e) => set("feature", e.target.value)} placeholder="Any feature" />
-              <datalist id="rule-features">{props.features.map((f) => <option key={f} value={f} />)}</datalist>
-            </Field>
-            <Field id="rule-model" label="Model" error={err("model")}>
-              <input id="rule-model" className={inputClass} list="rule-models" value={v.model} onChange={(e) => set("model", e.target.value)} placeholder="Any model" />
-              <datalist id="rule-models">{props.models.map((m) => <option key={m} value={m} />)}</datalist>
-            </Field>
+            <ScopeFields
+              idPrefix="rule"
+              values={v}
+              set={set}
+              err={err}
+              teams={props.teams}
+              features={props.features}
+              models={props.models}
+              teamEmptyLabel={props.canManageOrgWide ? "Whole organization" : "Choose a team…"}
+              anyAs="placeholder"
+            />
           </>
         )}
       </fieldset>

@@ -74,23 +74,13 @@ export function CostsImport() {
           void submit();
         }}
       >
-        <div>
-          <label htmlFor="costs-file" className="block text-sm font-medium text-gray-700">
-            Costs export file
-          </label>
-          <input
-            id="costs-file"
-            type="file"
-            accept=".json,.jsonl,application/json"
-            onChange={async (e) => {
-              setResult(null);
-              setProblem(null);
-              const f = e.target.files?.[0];
-              setText(f ? await f.text() : null);
-            }}
-            className={fileClass}
-          />
-        </div>
+        <JsonFileInput id="costs-file" label="Costs export file"
+          onText={(t) => {
+            setResult(null);
+            setProblem(null);
+            setText(t);
+          }}
+        />
         <Button type="submit" disabled={!text || busy} loading={busy}>
           Import billed costs
         </Button>
@@ -154,23 +144,13 @@ export function ImagesImport({ teams }: { teams: Array<{ slug: string; name: str
           void submit();
         }}
       >
-        <div className="sm:col-span-3">
-          <label htmlFor="images-file" className="block text-sm font-medium text-gray-700">
-            Images usage export file
-          </label>
-          <input
-            id="images-file"
-            type="file"
-            accept=".json,.jsonl,application/json"
-            onChange={async (e) => {
-              setResult(null);
-              setProblem(null);
-              const f = e.target.files?.[0];
-              setText(f ? await f.text() : null);
-            }}
-            className={fileClass}
-          />
-        </div>
+        <JsonFileInput id="images-file" label="Images usage export file" className="sm:col-span-3"
+          onText={(t) => {
+            setResult(null);
+            setProblem(null);
+            setText(t);
+          }}
+        />
         <div>
           <label htmlFor="images-quality" className="block text-sm font-medium text-gray-700">
             Estimate at quality
@@ -209,5 +189,26 @@ export function ImagesImport({ teams }: { teams: Array<{ slug: string; name: str
         </div>
       ) : null}
     </Card>
+  );
+}
+
+/** A JSON / JSONL export picked from disk, handed over as text (null when the choice is cleared). */
+function JsonFileInput({ id, label, className, onText }: { id: string; label: string; className?: string; onText: (text: string | null) => void }) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-gray-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="file"
+        accept=".json,.jsonl,application/json"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          onText(f ? await f.text() : null);
+        }}
+        className={fileClass}
+      />
+    </div>
   );
 }
