@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, unit tests, integration tests against real PostgreSQL (a fresh database per run on
 // DATABASE_URL's server, or embedded when unset), then a production build and the Playwright end-to-end tests in
-// Chromium. Ends with one line counting every test: "tests: N passed, N failed".
+// Chromium, and the system tests (server processes killed, restarted, run twice) against the same build. Ends with one line counting every test: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,6 +26,7 @@ const steps = [
   { name: "unit", cmd: bin("vitest"), args: ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${reports}/unit.json`], counts: () => vitestCounts(`${reports}/unit.json`) },
   { name: "integration", cmd: bin("vitest"), args: ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile=${reports}/integration.json`], counts: () => vitestCounts(`${reports}/integration.json`) },
   { name: "build", cmd: bin("next"), args: ["build"] },
+  { name: "system", cmd: bin("vitest"), args: ["run", "--project", "system", "--reporter=default", "--reporter=json", `--outputFile=${reports}/system.json`], counts: () => vitestCounts(`${reports}/system.json`) },
   {
     name: "e2e",
     cmd: bin("playwright"),
