@@ -26,6 +26,15 @@ const EnvSchema = z.object({
   SPENDSCOPE_WORKER: z.enum(["0", "1"]).default("1"),
   /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */
   LOGIN_THROTTLE_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Host names (or IP literals) alert webhooks may reach although they resolve to loopback, private or other
+   * internal addresses; comma-separated. Unset: webhooks reach public addresses only.
+   */
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[0-9a-f:]*:[0-9a-f:.]+|[a-z0-9.-]+)$/, "a host name or IP address, no scheme, port or path"))),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
   SPENDSCOPE_DATA_DIR: optional(z.string()),
 });

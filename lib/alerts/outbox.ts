@@ -1,19 +1,30 @@
 /**
  * Outbox delivery: takes due messages (FOR UPDATE SKIP LOCKED + a lease, see claimDueMessages), sends each
- * over SMTP (nodemailer, SMTP_URL or the local sink) or as a JSON POST, and only then marks it sent.
- * Failures keep the message pending with attempts, last error and an exponentially later next attempt
- * (delivery-policy.ts), so mail written while the server is down goes out once it is back.
+ * over SMTP (nodemailer, SMTP_URL or the local sink) or as a JSON POST (webhook.ts, address-checked at send
+ * time), and only then marks it sent. Failures keep the message pending with attempts, last error and an
+ * exponentially later next attempt (delivery-policy.ts), so mail written while the server is down goes out
+ * once it is back.
  *
- * Delivery guarantee: at least once, with one known window. A worker that dies after the SMTP server accepted
- * the message but before "sent" was committed leaves the row leased; when the lease expires it is sent again.
- * Every copy carries the same Message-ID (<outbox-id@spendscope>) and webhooks the same Idempotency-Key, so
- * receivers that deduplicate see one message. Outside that window a message is sent exactly once.
+ * Delivery guarantee, honestly: at least once to the SMTP server, exactly once in effect in every case but one.
+ *  - Two workers never hold the same message: the claim is one UPDATE ... FOR UPDATE SKIP LOCKED with a lease,
+ *    and an admin "Retry" never touches a leased message (requeueMessage).
+ *  - SMTP accepted but recording "sent" failed (database blip): the acceptance goes into this process's
+ *    accepted-journal first, "sent" is retried at once, then at the start of every later pass (well inside the
+ *    lease), and a message found in the journal when claimed again is marked sent without being sent again.
+ *  - The one window left: the process dies (or the database stays unreachable longer than the lease) after the
+ *    SMTP server accepted a message and before "sent" is committed. SMTP has no way to ask "did you get it?", so
+ *    the message is sent again after the lease expires. Every copy carries the same Message-ID
+ *    (<outbox-id@spendscope>) and webhooks the same Idempotency-Key, so receivers that deduplicate see one.
+ *
+ * Webhook URLs are secrets: the outbox row holds the rule id and a masked URL; the URL is read from the rule
+ * when sending and appears in no log line, error or row.
  */
 import { createTransport } from "nodemailer";
 import { db, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { BATCH_SIZE, LEASE_MS, decideAfterFailure, isPermanentHttpStatus, isPermanentSmtpError } from "./delivery-policy";
-import { claimDueMessages, markMessageFailed, markMessageSent, type ClaimedMessage } from "./queries";
+import { claimDueMessages, markMessageFailed, markMessageSent, outboxHealthCounts, webhookUrlsOfRules, type ClaimedMessage } from "./queries";
+import { WebhookError, postWebhook } from "./webhook";
 
 const MAILER_KEY = Symbol.for("spendscope.alerts.mailerUrl");
 type MailerGlobal = { [MAILER_KEY]?: string | null };
@@ -44,7 +55,8 @@ export interface DeliveryOptions {
   /** Override the SMTP URL (tests); default mailerUrl(). */
   smtpUrl?: string | null;
   from?: string;
-  fetchImpl?: typeof fetch;
+  /** Hosts webhooks may reach on internal addresses (default WEBHOOK_ALLOWED_PRIVATE_HOSTS). */
+  allowedPrivateHosts?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -55,7 +67,11 @@ export interface DeliveryResult {
   retrying: number;
   /** Gave up (permanent refusal or too many attempts). */
   failed: number;
+  /** What happened to each claimed message (test-send reports it). */
+  outcomes: Record<string, DeliveryOutcome>;
 }
+
+export type DeliveryOutcome = "sent" | "retrying" | "failed" | "refused_by_policy";
 
 type Sender = (m: ClaimedMessage) => Promise<void>;
 
@@ -84,30 +100,62 @@ function smtpSender(url: string, from: string): { send: Sender; close: () => voi
   };
 }
 
-class HttpStatusError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
+// ------------------------------------------------------------------------------------------------ accepted-journal
+
+const JOURNAL_KEY = Symbol.for("spendscope.alerts.acceptedJournal");
+type JournalGlobal = { [JOURNAL_KEY]?: Map<string, Date> };
+
+/** Messages the SMTP server (or webhook) accepted whose "sent" is not yet committed, by outbox id. */
+function acceptedJournal(): Map<string, Date> {
+  const g = globalThis as JournalGlobal;
+  g[JOURNAL_KEY] ??= new Map();
+  return g[JOURNAL_KEY];
+}
+
+const MARK_SENT_RETRY_MS = [100, 400, 1_000];
+
+/** Records "sent"; on failure retries briefly and leaves the acceptance in the journal for later passes. */
+async function recordSent(client: Db, id: string, at: Date, log?: (l: string) => void): Promise<void> {
+  const journal = acceptedJournal();
+  journal.set(id, at);
+  for (let i = 0; ; i++) {
+    try {
+      await markMessageSent(client, id, at);
+      journal.delete(id);
+      return;
+    } catch (e) {
+      if (i >= MARK_SENT_RETRY_MS.length) {
+        log?.(`outbox message ${id} was accepted but recording it failed (${(e as Error).message}); kept to record later`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, MARK_SENT_RETRY_MS[i]));
+    }
   }
 }
 
-function webhookSender(fetchImpl: typeof fetch): Sender {
-  return async (m) => {
-    const res = await fetchImpl(m.recipient, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Spendscope-Alerts", "idempotency-key": m.id },
-      body: m.textBody,
-      signal: AbortSignal.timeout(10_000),
-      redirect: "error",
-    });
-    await res.body?.cancel().catch(() => undefined);
-    if (!res.ok) throw new HttpStatusError(res.status, `webhook answered HTTP ${res.status}`);
-  };
+/** Records every journaled acceptance it can (start of each pass). */
+async function flushJournal(client: Db): Promise<void> {
+  for (const [id, at] of acceptedJournal()) {
+    try {
+      await markMessageSent(client, id, at);
+      acceptedJournal().delete(id);
+    } catch {
+      return; // database still unreachable: try again next pass
+    }
+  }
 }
 
+/** Safe to store and show: for webhooks only the category, never the URL or the receiver's words. */
 function describe(err: unknown): string {
+  if (err instanceof WebhookError) return err.message;
   const e = err as { message?: string; code?: string; responseCode?: number; response?: string };
   const parts = [e.code, e.responseCode ? `SMTP ${e.responseCode}` : undefined, e.message ?? String(err)].filter(Boolean);
   return parts.join(": ");
+}
+
+function isPermanent(m: ClaimedMessage, err: unknown): boolean {
+  if (err instanceof WebhookError) return err.outcome === "refused_by_policy" || (err.outcome === "http_status" && isPermanentHttpStatus(err.status ?? 0));
+  return m.kind === "email" && isPermanentSmtpError(err);
 }
 
 /** One delivery pass. Safe to run from several processes at once. */
@@ -116,27 +164,43 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
   const now = opts.now ?? new Date();
   const smtpUrl = opts.smtpUrl === undefined ? mailerUrl() : opts.smtpUrl;
   const kinds = smtpUrl ? ["email", "webhook"] : ["webhook"];
-  const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, outcomes: {} };
+  if (acceptedJournal().size > 0) await flushJournal(client);
 
   const claimed = await claimDueMessages(client, { now, leaseUntil: new Date(now.getTime() + LEASE_MS), limit: opts.limit ?? BATCH_SIZE, kinds, ids: opts.ids, orgId: opts.orgId });
   result.claimed = claimed.length;
   if (claimed.length === 0) return result;
 
   const smtp = smtpUrl && claimed.some((m) => m.kind === "email") ? smtpSender(smtpUrl, opts.from ?? env().MAIL_FROM) : null;
-  const webhook = webhookSender(opts.fetchImpl ?? fetch);
+  const ruleIds = claimed.flatMap((m) => (m.kind === "webhook" && m.ruleId ? [m.ruleId] : []));
+  const hooks = ruleIds.length ? await webhookUrlsOfRules(client, ruleIds) : new Map<string, string>();
+  const allowedPrivateHosts = opts.allowedPrivateHosts ?? env().WEBHOOK_ALLOWED_PRIVATE_HOSTS;
+  const sendWebhook: Sender = async (m) => {
+    const url = m.ruleId ? hooks.get(m.ruleId) : undefined;
+    if (!url) throw new WebhookError("refused_by_policy", "the rule or its webhook was removed");
+    await postWebhook({ url, body: m.textBody, idempotencyKey: m.id, allowedPrivateHosts });
+  };
   try {
     for (const m of claimed) {
+      const sentAt = () => new Date(Math.max(now.getTime(), Date.now()));
       try {
-        if (m.kind === "email") await (smtp as NonNullable<typeof smtp>).send(m);
-        else await webhook(m);
-        await markMessageSent(client, m.id, new Date(Math.max(now.getTime(), Date.now())));
+        // Accepted earlier in this process but not recorded: record it, do not send it again.
+        const journaled = acceptedJournal().get(m.id);
+        if (journaled) await recordSent(client, m.id, journaled, opts.log);
+        else {
+          if (m.kind === "email") await (smtp as NonNullable<typeof smtp>).send(m);
+          else await sendWebhook(m);
+          await recordSent(client, m.id, sentAt(), opts.log);
+        }
         result.sent++;
+        result.outcomes[m.id] = "sent";
       } catch (err) {
-        const permanent = err instanceof HttpStatusError ? isPermanentHttpStatus(err.status) : m.kind === "email" && isPermanentSmtpError(err);
-        const decision = decideAfterFailure(m.attempts, permanent, now);
+        const decision = decideAfterFailure(m.attempts, isPermanent(m, err), now);
         await markMessageFailed(client, m.id, { ...decision, lastError: describe(err) });
         if (decision.status === "failed") result.failed++;
         else result.retrying++;
+        const refused = err instanceof WebhookError && err.outcome === "refused_by_policy";
+        result.outcomes[m.id] = refused ? "refused_by_policy" : decision.status === "failed" ? "failed" : "retrying";
         opts.log?.(`outbox ${m.kind} to ${m.recipient} failed (attempt ${m.attempts}): ${describe(err)}`);
       }
     }
@@ -144,4 +208,17 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
     smtp?.close();
   }
   return result;
+}
+
+/** For tests: forget journaled acceptances (a fresh process). */
+export function clearAcceptedJournal(): void {
+  acceptedJournal().clear();
+}
+
+/**
+ * For /api/health (unauthenticated, so counts only): messages that gave up (admins must look at the Outbox) and
+ * how long the oldest pending message has waited (null when none waits).
+ */
+export function outboxHealth(client: Db = db(), now = new Date()): Promise<{ failed: number; oldestPendingAgeSeconds: number | null }> {
+  return outboxHealthCounts(client, now);
 }

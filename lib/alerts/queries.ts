@@ -169,7 +169,10 @@ export interface OutboxRecord {
   orgId: string;
   firingId: string | null;
   kind: "email" | "webhook";
+  /** Email address; for a webhook its masked URL (display only). */
   recipient: string;
+  /** The rule whose webhook URL a webhook message goes to. */
+  ruleId: string | null;
   subject: string;
   textBody: string;
   htmlBody: string;
@@ -191,6 +194,7 @@ export interface ClaimedMessage {
   orgId: string;
   kind: string;
   recipient: string;
+  ruleId: string | null;
   subject: string;
   textBody: string;
   htmlBody: string;
@@ -212,7 +216,7 @@ export async function claimDueMessages(
     " ",
   );
   const rows = await client.$queryRaw<
-    { id: string; org_id: string; kind: string; recipient: string; subject: string; text_body: string; html_body: string; attempts: number }[]
+    { id: string; org_id: string; kind: string; recipient: string; rule_id: string | null; subject: string; text_body: string; html_body: string; attempts: number }[]
   >(sql`
     UPDATE outbox_messages SET locked_until = ${ts(opts.leaseUntil)}, attempts = attempts + 1
     WHERE id IN (
@@ -223,12 +227,13 @@ export async function claimDueMessages(
       ORDER BY next_attempt_at, created_at
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id::text, org_id::text, kind, recipient, subject, text_body, html_body, attempts`);
+    RETURNING id::text, org_id::text, kind, recipient, rule_id::text, subject, text_body, html_body, attempts`);
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
     kind: r.kind,
     recipient: r.recipient,
+    ruleId: r.rule_id,
     subject: r.subject,
     textBody: r.text_body,
     htmlBody: r.html_body,
@@ -251,12 +256,43 @@ export function markMessageFailed(client: Client, id: string, d: { status: "pend
   });
 }
 
-/** Admin "retry now": a failed or waiting message becomes due again. */
+/** The webhook URL of each rule that still has one (read at send time; never copied into the outbox). */
+export async function webhookUrlsOfRules(client: Client, ruleIds: string[]): Promise<Map<string, string>> {
+  const rows = await client.alertRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, webhookUrl: true } });
+  return new Map(rows.flatMap((r) => (r.webhookUrl ? [[r.id, r.webhookUrl] as const] : [])));
+}
+
+/**
+ * Admin "retry now": a failed message, or a pending one nobody holds, becomes due again. A message under a live
+ * lease is being sent by a worker right now and is left alone (resetting it would let a second worker send it).
+ */
 export function requeueMessage(client: Client, orgId: string, id: string, now: Date) {
   return client.outboxMessage.updateMany({
-    where: { id, orgId, status: { in: ["pending", "failed"] } },
+    where: {
+      id,
+      orgId,
+      OR: [{ status: "failed" }, { status: "pending", OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] }],
+    },
     data: { status: "pending", nextAttemptAt: now, lockedUntil: null },
   });
+}
+
+/** Whether the message exists in the organization and is held under a live lease. */
+export async function isMessageLeased(client: Client, orgId: string, id: string, now: Date): Promise<boolean> {
+  const m = await client.outboxMessage.findFirst({ where: { id, orgId, status: "pending", lockedUntil: { gt: now } }, select: { id: true } });
+  return m !== null;
+}
+
+/** Outbox state for health (all organizations): failed messages and the age of the oldest pending one. */
+export async function outboxHealthCounts(client: Client, now: Date): Promise<{ failed: number; oldestPendingAgeSeconds: number | null }> {
+  const rows = await client.$queryRaw<{ failed: bigint; oldest: Date | null }[]>(sql`
+    SELECT (SELECT COUNT(*) FROM outbox_messages WHERE status = 'failed')::bigint AS failed,
+           (SELECT MIN(created_at) FROM outbox_messages WHERE status = 'pending') AS oldest`);
+  const oldest = rows[0]?.oldest ?? null;
+  return {
+    failed: Number(rows[0]?.failed ?? 0),
+    oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------ budgets

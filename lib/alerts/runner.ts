@@ -28,6 +28,7 @@ import {
   type RuleForEvaluation,
 } from "./queries";
 import type { AlertFiring, EvaluateInput } from "./types";
+import { maskWebhookUrl } from "./webhook-policy";
 
 export interface EvaluationOptions {
   client?: Db;
@@ -93,20 +94,24 @@ export function messageInput(
   };
 }
 
-/** One email per recipient plus one webhook POST, all carrying the same facts. */
-export function outboxRecords(row: Pick<RuleForEvaluation, "orgId" | "recipients" | "webhookUrl">, input: AlertMessageInput, firingId: string | null): OutboxRecord[] {
+/**
+ * One email per recipient plus one webhook POST, all carrying the same facts. The webhook row names the rule and
+ * shows a masked URL: the URL itself is a secret, read from the rule when sending.
+ */
+export function outboxRecords(row: Pick<RuleForEvaluation, "id" | "orgId" | "recipients" | "webhookUrl">, input: AlertMessageInput, firingId: string | null): OutboxRecord[] {
   const mail = renderAlertMail(input);
   const out: OutboxRecord[] = row.recipients.map((recipient) => ({
     orgId: row.orgId,
     firingId,
     kind: "email",
     recipient,
+    ruleId: row.id,
     subject: mail.subject,
     textBody: mail.text,
     htmlBody: mail.html,
   }));
   if (row.webhookUrl) {
-    out.push({ orgId: row.orgId, firingId, kind: "webhook", recipient: row.webhookUrl, subject: mail.subject, textBody: JSON.stringify(renderWebhookPayload(input)), htmlBody: "" });
+    out.push({ orgId: row.orgId, firingId, kind: "webhook", recipient: maskWebhookUrl(row.webhookUrl), ruleId: row.id, subject: mail.subject, textBody: JSON.stringify(renderWebhookPayload(input)), htmlBody: "" });
   }
   return out;
 }

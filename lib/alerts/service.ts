@@ -17,6 +17,7 @@ import { computeMetric, messageContext, periodForecast } from "./metrics";
 import { previewFirings } from "./preview";
 import { messageInput, outboxRecords, prepareRule, scopeLabels } from "./runner";
 import { deliverOutbox } from "./outbox";
+import { maskWebhookUrl, webhookUrlProblem } from "./webhook-policy";
 import {
   countFirings,
   countOutbox,
@@ -28,6 +29,7 @@ import {
   findRuleForEvaluation,
   findTeamBySlug,
   insertOutboxMessages,
+  isMessageLeased,
   lastFiringPerRule,
   listBudgets,
   listFirings,
@@ -234,6 +236,7 @@ export interface RuleView {
   budget: { id: string; name: string; period: string; amount: string } | null;
   scope: { team: TeamBrief | null; feature: string | null; model: string | null; workflow: string | null };
   recipients: string[];
+  /** Masked (scheme://host/…last4) for everyone: the URL often carries a secret. */
   webhookUrl: string | null;
   mutedUntil: string | null;
   enabled: boolean;
@@ -258,7 +261,7 @@ function ruleView(r: RuleRow, teams: Map<string, TeamBrief>, stats: Map<string, 
     budget: r.budget ? { id: r.budget.id, name: r.budget.name, period: r.budget.period, amount: amount(r.budget.amount) } : null,
     scope: { team: r.teamId ? (teams.get(r.teamId) ?? null) : null, feature: r.feature, model: r.model, workflow: r.workflow },
     recipients: r.recipients,
-    webhookUrl: r.webhookUrl,
+    webhookUrl: r.webhookUrl ? maskWebhookUrl(r.webhookUrl) : null,
     mutedUntil: r.mutedUntil?.toISOString() ?? null,
     enabled: r.enabled,
     createdAt: r.createdAt.toISOString(),
@@ -300,6 +303,9 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
     scope = { teamId: await resolveTeam(p.orgId, data.team, tx), feature: data.feature, model: data.model, workflow: data.workflow };
   }
   requireManage(p, scope.teamId);
+  // Save-time check (the send-time check on resolved addresses is the one that counts); stored normalized.
+  const problem = data.webhookUrl ? webhookUrlProblem(data.webhookUrl, env().WEBHOOK_ALLOWED_PRIVATE_HOSTS) : null;
+  if (problem) throw badRequest(`webhookUrl: ${problem}`, [{ path: "webhookUrl", message: problem }]);
   return {
     name: data.name,
     metric: data.metric,
@@ -307,13 +313,13 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
     budgetId: data.budgetId,
     ...scope,
     recipients: data.recipients,
-    webhookUrl: data.webhookUrl,
+    webhookUrl: data.webhookUrl ? new URL(data.webhookUrl).href : null,
     enabled: data.enabled,
   };
 }
 
 function ruleAudit(r: { name: string; metric: string; config: unknown; budgetId: string | null; teamId: string | null; feature: string | null; model: string | null; workflow: string | null; recipients: string[]; webhookUrl: string | null; enabled: boolean; mutedUntil: Date | null }) {
-  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl, enabled: r.enabled, mutedUntil: r.mutedUntil };
+  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl ? maskWebhookUrl(r.webhookUrl) : null, enabled: r.enabled, mutedUntil: r.mutedUntil };
 }
 
 export async function createRule(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {
@@ -326,7 +332,10 @@ export async function createRule(p: Principal, input: unknown, o: ServiceOptions
   });
 }
 
-/** PATCH: the given fields over the stored rule, validated as a whole. */
+/**
+ * PATCH: the given fields over the stored rule, validated as a whole. The stored webhook URL stays unless a new
+ * one (or null) is sent; sending back the masked form that GET showed also keeps it.
+ */
 export async function updateRule(p: Principal, id: string, input: unknown): Promise<{ id: string }> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw badRequest("Send a JSON object.", [{ path: "(body)", message: "expected an object" }]);
   return db().$transaction(async (tx) => {
@@ -348,6 +357,7 @@ export async function updateRule(p: Principal, id: string, input: unknown): Prom
       enabled: before.enabled,
       ...(input as Record<string, unknown>),
     };
+    if (before.webhookUrl && merged.webhookUrl === maskWebhookUrl(before.webhookUrl)) merged.webhookUrl = before.webhookUrl;
     const data = parse(RuleInput, merged);
     const fields = await ruleFields(p, data, tx);
     const after = await tx.alertRule.update({ where: { id }, data: fields });
@@ -390,7 +400,15 @@ export async function muteRule(p: Principal, id: string, input: unknown, now = n
  * "Send test": the rule's current values, rendered like a real alert (subject marked [Test]), queued in the
  * outbox without a claim and delivered right away. Nothing is recorded as fired.
  */
-export async function sendTestMessage(p: Principal, id: string, now = new Date()): Promise<{ queued: number; sent: number; pending: number }> {
+export interface TestSendResult {
+  queued: number;
+  sent: number;
+  pending: number;
+  /** The webhook's fate, without detail that would tell an open port from a closed one; absent without a webhook. */
+  webhook?: "delivered" | "refused_by_policy" | "failed";
+}
+
+export async function sendTestMessage(p: Principal, id: string, now = new Date()): Promise<TestSendResult> {
   const row = await findRuleForEvaluation(db(), p.orgId, id);
   if (!row) throw notFound("No such alert rule.");
   requireManage(p, row.teamId);
@@ -401,13 +419,17 @@ export async function sendTestMessage(p: Principal, id: string, now = new Date()
   const firings = previewFirings({ rule: req.rule, values: computed.values, period: req.period, now } as RuleWithValues & { period: typeof req.period; now: Date });
   const [context, labels] = await Promise.all([messageContext(db(), req, computed, row.budget !== null), scopeLabels(db(), row.orgId, req.scope)]);
   const input = messageInput(row, req.period, firings, context, labels, env().APP_URL, true);
+  const records = outboxRecords(row, input, null);
   const ids = await db().$transaction(async (tx) => {
-    const ids = await insertOutboxMessages(tx, outboxRecords(row, input, null), now);
+    const ids = await insertOutboxMessages(tx, records, now);
     await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.test", entityType: "alert_rule", entityId: id, after: { messages: ids.length } });
     return ids;
   });
   const r = await deliverOutbox({ ids, now });
-  return { queued: ids.length, sent: r.sent, pending: ids.length - r.sent - r.failed };
+  const hookAt = records.findIndex((m) => m.kind === "webhook");
+  const outcome = hookAt >= 0 ? r.outcomes[ids[hookAt]] : undefined;
+  const webhook = hookAt < 0 ? undefined : outcome === "sent" ? "delivered" : outcome === "refused_by_policy" ? "refused_by_policy" : "failed";
+  return { queued: ids.length, sent: r.sent, pending: ids.length - r.sent - r.failed, webhook };
 }
 
 // ------------------------------------------------------------------------------------------------ history, outbox
@@ -460,7 +482,10 @@ export async function listOutboxViews(p: Principal, opts: { status?: "pending" |
 export async function retryOutboxMessage(p: Principal, id: string, now = new Date()): Promise<void> {
   if (!canAdminister(p)) throw forbidden("Only admins manage the outbox.");
   const r = await requeueMessage(db(), p.orgId, id, now);
-  if (r.count === 0) throw notFound("No such message waiting or failed.");
+  if (r.count === 0) {
+    if (await isMessageLeased(db(), p.orgId, id, now)) throw conflict("A worker is sending this message right now; nothing to retry.");
+    throw notFound("No such message waiting or failed.");
+  }
   await deliverOutbox({ ids: [id], now });
 }
 

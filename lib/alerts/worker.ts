@@ -37,13 +37,14 @@ export interface PassResult {
 
 /** Delivers until the outbox has nothing due (bounded, so one pass cannot run forever). */
 export async function drainOutbox(opts: { client?: Db; log?: (l: string) => void; maxBatches?: number } = {}): Promise<DeliveryResult> {
-  const total: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  const total: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, outcomes: {} };
   for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
     const r = await deliverOutbox({ client: opts.client, log: opts.log, limit: BATCH_SIZE });
     total.claimed += r.claimed;
     total.sent += r.sent;
     total.retrying += r.retrying;
     total.failed += r.failed;
+    Object.assign(total.outcomes, r.outcomes);
     if (r.claimed < BATCH_SIZE) break;
   }
   return total;

@@ -74,7 +74,16 @@ export async function testRuleAction(id: string): Promise<ActionResult> {
       r.sent === r.queued
         ? `Test sent (${r.queued} message${r.queued === 1 ? "" : "s"}).`
         : `Test queued: ${r.sent} of ${r.queued} sent now; the rest will be retried (see the Outbox).`;
-    return { message: msg };
+    // Only delivered / refused / failed: no detail that would map the network behind the address.
+    const hook =
+      r.webhook === "delivered"
+        ? " Webhook: delivered."
+        : r.webhook === "refused_by_policy"
+          ? " Webhook: refused, its address is on an internal network."
+          : r.webhook === "failed"
+            ? " Webhook: not delivered."
+            : "";
+    return { message: msg + hook };
   });
 }
 

@@ -63,7 +63,10 @@ export const RuleViewSchema = z.object({
   budget: z.object({ id: z.string(), name: z.string(), period: z.string(), amount: AmountSchema }).nullable(),
   scope: z.object({ team: TeamBrief.nullable(), feature: z.string().nullable(), model: z.string().nullable(), workflow: z.string().nullable() }),
   recipients: z.array(z.string()),
-  webhookUrl: z.string().nullable(),
+  webhookUrl: z
+    .string()
+    .nullable()
+    .describe("Masked for everyone after creation (scheme://host/…last4). PATCH keeps the stored URL unless a new one (or null) is sent"),
   mutedUntil: z.string().nullable(),
   enabled: z.boolean(),
   createdAt: z.string(),
@@ -256,6 +259,19 @@ registerOperation({
   auth: "session",
   access: MANAGE,
   params: RuleId,
-  responses: { 200: { description: "What was queued for delivery", schema: z.object({ queued: z.int(), sent: z.int(), pending: z.int() }) } },
+  responses: {
+    200: {
+      description: "What was queued for delivery",
+      schema: z.object({
+        queued: z.int(),
+        sent: z.int(),
+        pending: z.int(),
+        webhook: z
+          .enum(["delivered", "refused_by_policy", "failed"])
+          .optional()
+          .describe("Only when the rule has a webhook. Internal-network addresses are refused before any connection"),
+      }),
+    },
+  },
   errors: { 403: "Not allowed", 404: "No such rule" },
 });

@@ -49,7 +49,8 @@ function toInput(v: RuleFormValues) {
     model: budgetId ? null : v.model || null,
     workflow: budgetId ? null : v.workflow || null,
     recipients: list(v.recipients),
-    webhookUrl: v.webhookUrl.trim() || null,
+    // Editing: an empty field keeps the stored (masked, never shown) URL unless "remove" is ticked.
+    ...(v.currentWebhook && !v.webhookUrl.trim() && !v.removeWebhook ? {} : { webhookUrl: v.webhookUrl.trim() || null }),
     enabled: v.enabled,
   };
 }
@@ -210,9 +211,24 @@ export function RuleForm(props: {
       <Field id="rule-recipients" label="Recipients" hint="Email addresses, separated by commas or new lines" error={err("recipients")} className="sm:col-span-2">
         <textarea id="rule-recipients" rows={2} className={inputClass} value={v.recipients} onChange={(e) => set("recipients", e.target.value)} {...describedBy("rule-recipients", err("recipients"), "hint")} />
       </Field>
-      <Field id="rule-webhook" label="Webhook URL (optional)" hint="Receives a JSON POST, e.g. a chat tool's incoming webhook" error={err("webhookUrl")} className="sm:col-span-2">
-        <input id="rule-webhook" type="url" className={inputClass} value={v.webhookUrl} onChange={(e) => set("webhookUrl", e.target.value)} placeholder="https://hooks.example.com/…" {...describedBy("rule-webhook", err("webhookUrl"), "hint")} />
+      <Field
+        id="rule-webhook"
+        label={v.currentWebhook ? "New webhook URL (optional)" : "Webhook URL (optional)"}
+        hint={
+          v.currentWebhook
+            ? `Current: ${v.currentWebhook} (hidden after saving). Leave empty to keep it.`
+            : "Receives a JSON POST, e.g. a chat tool's incoming webhook. Hidden after saving."
+        }
+        error={err("webhookUrl")}
+        className="sm:col-span-2"
+      >
+        <input id="rule-webhook" type="url" className={inputClass} value={v.webhookUrl} disabled={v.removeWebhook} onChange={(e) => set("webhookUrl", e.target.value)} placeholder="https://hooks.example.com/…" {...describedBy("rule-webhook", err("webhookUrl"), "hint")} />
       </Field>
+      {v.currentWebhook ? (
+        <label className="flex items-center gap-2 text-sm text-gray-700 sm:col-span-2">
+          <input type="checkbox" className="rounded border-gray-300" checked={v.removeWebhook} onChange={(e) => set("removeWebhook", e.target.checked)} /> Remove the webhook
+        </label>
+      ) : null}
       <label className="flex items-center gap-2 text-sm text-gray-700 sm:col-span-2">
         <input type="checkbox" className="rounded border-gray-300" checked={v.enabled} onChange={(e) => set("enabled", e.target.checked)} /> Enabled
       </label>

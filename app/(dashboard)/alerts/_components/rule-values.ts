@@ -26,7 +26,11 @@ export interface RuleFormValues {
   model: string;
   workflow: string;
   recipients: string;
+  /** A new webhook URL (the stored one is never sent to the browser). */
   webhookUrl: string;
+  /** The stored webhook, masked; "" when the rule has none. */
+  currentWebhook: string;
+  removeWebhook: boolean;
   enabled: boolean;
 }
 
@@ -52,6 +56,8 @@ export const EMPTY_RULE: RuleFormValues = {
   workflow: "",
   recipients: "",
   webhookUrl: "",
+  currentWebhook: "",
+  removeWebhook: false,
   enabled: true,
 };
 
@@ -82,7 +88,8 @@ export function ruleFormValues(r: RuleView): RuleFormValues {
     model: r.scope.model ?? "",
     workflow: r.scope.workflow ?? "",
     recipients: r.recipients.join(", "),
-    webhookUrl: r.webhookUrl ?? "",
+    webhookUrl: "",
+    currentWebhook: r.webhookUrl ?? "",
     enabled: r.enabled,
   };
 }

@@ -36,6 +36,17 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <h2 id="outbox-heading" className="text-lg font-semibold text-gray-900">Outbox</h2>
         <p className="text-sm text-gray-500">Every alert email and webhook, written in the same transaction as its firing and sent with retries. A message is marked sent only once the server accepted it. Times in {tz}; newest 100.</p>
       </div>
+      {counts.failed > 0 ? (
+        <div role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="outbox-failed-banner">
+          <p className="font-medium">
+            {counts.failed} message{counts.failed === 1 ? "" : "s"} could not be delivered and will not be retried automatically.
+          </p>
+          <p>
+            Check the last error, fix the mail server or the address, then use Retry.{" "}
+            {status !== "failed" ? <Link href="/alerts/outbox?status=failed" className="font-medium underline">Show failed messages</Link> : null}
+          </p>
+        </div>
+      ) : null}
       <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2">
         {tab(undefined, `All (${counts.pending + counts.sent + counts.failed})`)}
         {STATUSES.map((s) => tab(s, `${s[0].toUpperCase()}${s.slice(1)} (${counts[s]})`))}

@@ -58,7 +58,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                         {r.recipients.map((x) => (
                           <dd key={x} className="truncate text-gray-700" title={x}>{x}</dd>
                         ))}
-                        {r.webhookUrl ? <dd className="truncate text-gray-500" title={r.webhookUrl}>webhook {new URL(r.webhookUrl).host}</dd> : null}
+                        {r.webhookUrl ? <dd className="truncate text-gray-500" title={r.webhookUrl}>webhook {r.webhookUrl}</dd> : null}
                       </div>
                       <div className="min-w-0">
                         <dt className="text-xs font-medium uppercase tracking-wide text-gray-500">Last fired</dt>
