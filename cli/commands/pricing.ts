@@ -98,7 +98,7 @@ async function importCommand(argv: string[]): Promise<void> {
     // The CLI exits when done, so it runs the job itself instead of leaving it to the server.
     console.log(`repricing ${r.repriceJob.total} events now governed by this snapshot…`);
     const run = await runRepriceJob(r.repriceJob.id, { onProgress: (n, total) => console.log(`  ${n} / ${total}`) });
-    if (run.ran && run.status === "failed") throw new Error(`repricing failed: ${run.error}`);
+    if (run.ran && (run.status === "failed" || run.status === "retrying")) throw new Error(`repricing failed: ${run.error}`);
     if (run.ran) console.log(`repriced ${run.processed} events`);
   }
   console.log(c.id);

@@ -24,7 +24,8 @@ export async function startAlertsInServer(): Promise<void> {
     console.log(`[alerts] SMTP_URL is not set: alert mail goes to the local sink ${sink.url} (copies in ${dir}; admins see every message on /alerts/outbox)`);
   }
   startWorker();
-  // Repricing runs in the background of the process that published; finish any that a restart interrupted.
-  const { resumePendingRepriceJobs } = await import("@/lib/pricing/reprice-worker");
-  await resumePendingRepriceJobs({ staleAfterMs: 0 }).catch((e: unknown) => console.error("[pricing] resuming reprice jobs failed:", e));
+  // Repricing runs in the background of the process that published; any process picks up jobs whose runner
+  // stopped heartbeating (crash, restart) and failed jobs due for a retry. Another replica's live job is left alone.
+  const { startRepriceResumer } = await import("@/lib/pricing/reprice-worker");
+  startRepriceResumer();
 }

@@ -148,38 +148,72 @@ export function listRepriceJobRecords(orgId: string, opts: { snapshotId?: string
   });
 }
 
-/** Jobs a (re)started process should run: queued ones, and running ones started before `staleBefore`. */
-export function findResumableRepriceJobs(staleBefore: Date, tx: Tx = db()) {
-  return tx.repriceJob.findMany({
-    where: { OR: [{ status: "queued" }, { status: "running", startedAt: { lt: staleBefore } }] },
-    orderBy: { createdAt: "asc" },
-    select: { id: true },
-  });
+/** Due queued jobs, and running jobs whose runner stopped heartbeating before `staleBefore` (presumed dead). */
+export function findResumableRepriceJobs(now: Date, staleBefore: Date, tx: Tx = db()) {
+  return tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT id::text FROM reprice_jobs
+    WHERE (status = 'queued' AND next_attempt_at <= ${now})
+       OR (status = 'running' AND COALESCE(heartbeat_at, started_at) < ${staleBefore})
+    ORDER BY created_at`);
 }
 
-/** Atomically takes a queued (or stale running) job; false when another runner has it. */
-export async function claimRepriceJob(id: string, staleBefore: Date, now: Date, total: number | null, tx: Tx = db()): Promise<boolean> {
-  const r = await tx.repriceJob.updateMany({
-    where: { id, OR: [{ status: "queued" }, { status: "running", startedAt: { lt: staleBefore } }] },
-    data: { status: "running", startedAt: now, processed: 0, error: null, finishedAt: null, ...(total === null ? {} : { total }) },
-  });
-  return r.count === 1;
+/**
+ * Atomically takes a due queued job, or a running one whose heartbeat is older than `staleBefore`, for `runnerId`.
+ * FOR UPDATE SKIP LOCKED: of two runners claiming at once one wins and the other gets false without waiting;
+ * a live job (fresh heartbeat) is never taken.
+ */
+export async function claimRepriceJob(
+  id: string,
+  claim: { runnerId: string; now: Date; staleBefore: Date; total: number | null },
+  tx: Tx = db(),
+): Promise<boolean> {
+  const total = claim.total === null ? Prisma.sql`total` : Prisma.sql`${claim.total}::int`;
+  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    UPDATE reprice_jobs SET status = 'running', claimed_by = ${claim.runnerId}::uuid, heartbeat_at = ${claim.now},
+      started_at = ${claim.now}, attempts = attempts + 1, processed = 0, finished_at = NULL, total = ${total}
+    WHERE id = (
+      SELECT id FROM reprice_jobs
+      WHERE id = ${id}::uuid
+        AND ((status = 'queued' AND next_attempt_at <= ${claim.now})
+          OR (status = 'running' AND COALESCE(heartbeat_at, started_at) < ${claim.staleBefore}))
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id::text`);
+  return rows.length === 1;
+}
+
+/** The runner is alive; false when it no longer holds the job (taken over as stale, or finished). */
+export async function heartbeatRepriceJob(id: string, runnerId: string, now: Date, tx: Tx = db()): Promise<boolean> {
+  const n = await tx.$executeRaw(Prisma.sql`
+    UPDATE reprice_jobs SET heartbeat_at = ${now}
+    WHERE id = ${id}::uuid AND status = 'running' AND claimed_by = ${runnerId}::uuid`);
+  return n === 1;
 }
 
 export function setRepriceJobTotal(id: string, total: number, tx: Tx = db()) {
   return tx.repriceJob.update({ where: { id }, data: { total } });
 }
 
-export function addRepriceProgress(tx: Tx, id: string, processed: number) {
-  return tx.repriceJob.update({ where: { id }, data: { processed: { increment: processed } } });
+/** Inside a chunk's transaction: progress and heartbeat; false when the runner lost the job (roll back). */
+export async function addRepriceProgress(tx: Tx, id: string, runnerId: string, processed: number, now: Date): Promise<boolean> {
+  const n = await tx.$executeRaw(Prisma.sql`
+    UPDATE reprice_jobs SET processed = processed + ${processed}, heartbeat_at = ${now}
+    WHERE id = ${id}::uuid AND status = 'running' AND claimed_by = ${runnerId}::uuid`);
+  return n === 1;
 }
 
-export function finishRepriceJob(id: string, now: Date, tx: Tx = db()) {
-  return tx.$executeRaw(
-    Prisma.sql`UPDATE reprice_jobs SET status = 'done', finished_at = ${now}, total = GREATEST(total, processed) WHERE id = ${id}::uuid`,
-  );
+export function finishRepriceJob(id: string, runnerId: string, now: Date, tx: Tx = db()) {
+  return tx.$executeRaw(Prisma.sql`
+    UPDATE reprice_jobs SET status = 'done', finished_at = ${now}, total = GREATEST(total, processed), error = NULL,
+      claimed_by = NULL, heartbeat_at = NULL
+    WHERE id = ${id}::uuid AND claimed_by = ${runnerId}::uuid`);
 }
 
-export function failRepriceJob(id: string, error: string, now: Date, tx: Tx = db()) {
-  return tx.repriceJob.update({ where: { id }, data: { status: "failed", error: error.slice(0, 2000), finishedAt: now } });
+/** A failed run: queued again for `retryAt`, or failed for good (retryAt null). Only by the runner holding it. */
+export function failRepriceJob(id: string, runnerId: string, f: { error: string; now: Date; retryAt: Date | null }, tx: Tx = db()) {
+  const status = f.retryAt ? Prisma.sql`'queued'::job_status` : Prisma.sql`'failed'::job_status`;
+  return tx.$executeRaw(Prisma.sql`
+    UPDATE reprice_jobs SET status = ${status}, error = ${f.error.slice(0, 2000)}, claimed_by = NULL, heartbeat_at = NULL,
+      next_attempt_at = COALESCE(${f.retryAt}::timestamptz, next_attempt_at),
+      finished_at = ${f.retryAt ? null : f.now}::timestamptz
+    WHERE id = ${id}::uuid AND claimed_by = ${runnerId}::uuid`);
 }

@@ -1,5 +1,5 @@
 import { findResumableRepriceJobs } from "@/lib/pricing/queries";
-import { runRepriceJob, STALE_RUNNING_MS, type RunOptions, type RunResult } from "@/lib/pricing/reprice";
+import { runRepriceJob, REPRICE_STALE_MS, type RunOptions, type RunResult } from "@/lib/pricing/reprice";
 
 /**
  * Runs reprice jobs in this process, one at a time (jobs of one organization must apply in publish
@@ -48,14 +48,24 @@ export function waitForRepriceJob(jobId: string): Promise<RunResult | null> {
 }
 
 /**
- * Queues every queued job and every running job started more than `staleAfterMs` ago (presumed
- * dead). Call at startup (staleAfterMs: 0 when this is the only process) and from a worker loop.
+ * Queues every due queued job (new, or failed and waiting for its retry) and every running job without a
+ * heartbeat for `staleAfterMs` (its runner presumed dead). Claims decide who runs what, so every process may
+ * call this: at startup and then every minute (startRepriceResumer).
  */
 export async function resumePendingRepriceJobs(opts: { staleAfterMs?: number; now?: Date } = {}): Promise<string[]> {
-  const staleAfterMs = opts.staleAfterMs ?? STALE_RUNNING_MS;
+  const staleAfterMs = opts.staleAfterMs ?? REPRICE_STALE_MS;
   const now = opts.now ?? new Date();
-  const jobs = await findResumableRepriceJobs(new Date(now.getTime() - staleAfterMs));
+  const jobs = await findResumableRepriceJobs(now, new Date(now.getTime() - staleAfterMs));
   const ids = jobs.map((j) => j.id).filter((id) => !isRepriceJobActiveHere(id));
   for (const id of ids) void startRepriceJob(id, { staleAfterMs });
   return ids;
+}
+
+/** Resumes due and stale jobs now and every `intervalMs`; returns a stop function. */
+export function startRepriceResumer(intervalMs = 60_000, log: (l: string) => void = console.error): () => void {
+  const tick = () => void resumePendingRepriceJobs().catch((e: unknown) => log(`[pricing] resuming reprice jobs failed: ${String(e)}`));
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }

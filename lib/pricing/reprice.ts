@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { repriceEvent } from "@/lib/pricing/reprice-values";
@@ -9,6 +10,7 @@ import {
   failRepriceJob,
   findRepriceJobById,
   finishRepriceJob,
+  heartbeatRepriceJob,
 } from "@/lib/pricing/queries";
 import { lockRollups, rebuildRollupHours } from "@/lib/spend/rollup-rebuild";
 
@@ -20,26 +22,54 @@ import { lockRollups, rebuildRollupHours } from "@/lib/spend/rollup-rebuild";
  * Each chunk is one transaction (events updated + rollup hours rebuilt + progress), so totals are
  * consistent at every commit. Pricing is a pure function of the event and the published snapshots,
  * so running a job twice, or resuming it from the start after a crash, gives the same result.
+ *
+ * One runner at a time: a run claims the job with its own runner id (FOR UPDATE SKIP LOCKED) and heartbeats
+ * every REPRICE_HEARTBEAT_MS (each chunk commit is a heartbeat too). Another process takes a running job over
+ * only after REPRICE_STALE_MS without a heartbeat; a runner that lost its job notices at its next heartbeat or
+ * chunk (the chunk's progress update names the runner and rolls the chunk back) and stops.
+ * A failed run is queued again with backoff (repriceRetryDelayMs) up to REPRICE_MAX_ATTEMPTS runs, then the job
+ * is failed with its error visible on the pricing page.
  */
 
 export const REPRICE_CHUNK_SIZE = 2000;
-/** A running job not finished after this long is presumed dead (its process crashed) and may be resumed. */
-export const STALE_RUNNING_MS = 10 * 60 * 1000;
+export const REPRICE_HEARTBEAT_MS = 30_000;
+/** A running job without a heartbeat for this long is presumed dead (its process crashed) and may be taken over. */
+export const REPRICE_STALE_MS = 2 * 60_000;
+export const REPRICE_MAX_ATTEMPTS = 5;
+
+/** Delay before run `attempts + 1` after `attempts` failed runs: 1, 2, 4, 8 min ... capped at 1 h. */
+export function repriceRetryDelayMs(attempts: number): number {
+  const n = Math.max(1, Math.floor(attempts));
+  return Math.min(3_600_000, 60_000 * 2 ** Math.min(n - 1, 10));
+}
+
+/** A runner that no longer holds its job (another took it over as stale). */
+class LostClaimError extends Error {}
 const CHUNK_TX = { maxWait: 60_000, timeout: 10 * 60_000 } as const;
 
 export interface RunOptions {
   chunkSize?: number;
-  /** Run even if the job is marked running (used after a crash, when it is known to be dead). */
+  /** How long without a heartbeat a running job must be before this run takes it over (default REPRICE_STALE_MS). */
   staleAfterMs?: number;
+  /** Heartbeat interval (default REPRICE_HEARTBEAT_MS). */
+  heartbeatMs?: number;
   now?: () => Date;
-  /** Called after each chunk (CLI progress output). */
-  onProgress?: (processed: number, total: number) => void;
+  /** Called (and awaited) after each chunk commits (CLI progress output). */
+  onProgress?: (processed: number, total: number) => void | Promise<void>;
 }
 
-export type RunResult = { ran: false; reason: "not_found" | "not_claimable" } | { ran: true; status: "done" | "failed"; processed: number; error?: string };
+export type RunResult =
+  | { ran: false; reason: "not_found" | "not_claimable" }
+  /** "retrying": failed, queued again for later; "lost": another runner took the job over. */
+  | { ran: true; status: "done" | "failed" | "retrying" | "lost"; processed: number; error?: string };
 
 /** Prices one chunk in one transaction; returns the cursor of its last event, or null when none were left. */
-async function repriceChunk(jobId: string, range: EventRange, after: EventCursor | null, limit: number): Promise<{ cursor: EventCursor; count: number } | null> {
+async function repriceChunk(
+  run: { jobId: string; runnerId: string; now: () => Date },
+  range: EventRange,
+  after: EventCursor | null,
+  limit: number,
+): Promise<{ cursor: EventCursor; count: number } | null> {
   return db().$transaction(async (tx) => {
     // Lock first: no rollup writer may slip between our event update and the hour rebuild.
     await lockRollups(tx);
@@ -57,13 +87,13 @@ async function repriceChunk(jobId: string, range: EventRange, after: EventCursor
       range.orgId,
       events.map((e) => e.occurredAt),
     );
-    await addRepriceProgress(tx, jobId, events.length);
+    if (!(await addRepriceProgress(tx, run.jobId, run.runnerId, events.length, run.now()))) throw new LostClaimError();
     const last = events[events.length - 1];
     return { cursor: { occurredAt: last.occurredAt, id: last.id }, count: events.length };
   }, CHUNK_TX);
 }
 
-/** Runs a job to completion in this process. Safe to call for a job another runner already finished. */
+/** Runs a job to completion in this process. Safe to call for a job another runner holds or already finished. */
 export async function runRepriceJob(jobId: string, opts: RunOptions = {}): Promise<RunResult> {
   const now = opts.now ?? (() => new Date());
   const limit = opts.chunkSize ?? REPRICE_CHUNK_SIZE;
@@ -72,25 +102,41 @@ export async function runRepriceJob(jobId: string, opts: RunOptions = {}): Promi
   const range: EventRange = { orgId: job.orgId, provider: job.provider, from: job.rangeStart, to: job.rangeEnd };
   // The count may have grown since publish (ingest continues); recount so progress reads true.
   const total = await countEventsInRange(db(), range.orgId, range.provider, range.from, range.to);
-  const staleBefore = new Date(now().getTime() - (opts.staleAfterMs ?? STALE_RUNNING_MS));
-  if (!(await claimRepriceJob(jobId, staleBefore, now(), total))) return { ran: false, reason: "not_claimable" };
+  const runnerId = randomUUID();
+  const staleBefore = new Date(now().getTime() - (opts.staleAfterMs ?? REPRICE_STALE_MS));
+  if (!(await claimRepriceJob(jobId, { runnerId, now: now(), staleBefore, total }))) return { ran: false, reason: "not_claimable" };
 
+  let lost = false;
+  const beat = setInterval(() => {
+    heartbeatRepriceJob(jobId, runnerId, now()).then(
+      (held) => (lost ||= !held),
+      () => undefined, // a missed beat is fine; the staleness window is several beats long
+    );
+  }, opts.heartbeatMs ?? REPRICE_HEARTBEAT_MS);
+  beat.unref?.();
   let processed = 0;
   try {
     let cursor: EventCursor | null = null;
     for (;;) {
-      const chunk: { cursor: EventCursor; count: number } | null = await repriceChunk(jobId, range, cursor, limit);
+      if (lost) throw new LostClaimError();
+      const chunk: { cursor: EventCursor; count: number } | null = await repriceChunk({ jobId, runnerId, now }, range, cursor, limit);
       if (!chunk) break;
       processed += chunk.count;
       cursor = chunk.cursor;
-      opts.onProgress?.(processed, total);
+      await opts.onProgress?.(processed, total);
       if (chunk.count < limit) break;
     }
-    await finishRepriceJob(jobId, now());
+    if ((await finishRepriceJob(jobId, runnerId, now())) !== 1) throw new LostClaimError();
     return { ran: true, status: "done", processed };
   } catch (e) {
+    if (e instanceof LostClaimError) return { ran: true, status: "lost", processed };
     const message = e instanceof Error ? e.message : String(e);
-    await failRepriceJob(jobId, message, now()).catch(() => undefined);
-    return { ran: true, status: "failed", processed, error: message };
+    const attempts = job.attempts + 1;
+    const retryAt = attempts < REPRICE_MAX_ATTEMPTS ? new Date(now().getTime() + repriceRetryDelayMs(attempts)) : null;
+    const error = retryAt ? `run ${attempts} of ${REPRICE_MAX_ATTEMPTS} failed, retrying at ${retryAt.toISOString()}: ${message}` : message;
+    await failRepriceJob(jobId, runnerId, { error, now: now(), retryAt }).catch(() => undefined);
+    return { ran: true, status: retryAt ? "retrying" : "failed", processed, error: message };
+  } finally {
+    clearInterval(beat);
   }
 }
