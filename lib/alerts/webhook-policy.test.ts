@@ -147,3 +147,31 @@ describe("maskWebhookUrl", () => {
     expect(maskWebhookUrl(url)).toBe(masked);
   });
 });
+
+describe("WEBHOOK_ALLOWED_PRIVATE_HOSTS (lib/env.ts)", () => {
+  const parse = async (value: string) => {
+    const { env, resetEnvCache } = await import("@/lib/env");
+    const saved = process.env.WEBHOOK_ALLOWED_PRIVATE_HOSTS;
+    process.env.WEBHOOK_ALLOWED_PRIVATE_HOSTS = value;
+    resetEnvCache();
+    try {
+      return env().WEBHOOK_ALLOWED_PRIVATE_HOSTS;
+    } finally {
+      if (saved === undefined) delete process.env.WEBHOOK_ALLOWED_PRIVATE_HOSTS;
+      else process.env.WEBHOOK_ALLOWED_PRIVATE_HOSTS = saved;
+      resetEnvCache();
+    }
+  };
+
+  it.each([
+    ["", []],
+    ["Chat.Internal, 10.0.0.7 ,", ["chat.internal", "10.0.0.7"]],
+    ["[::1],fd00::5", ["[::1]", "fd00::5"]],
+  ])("%j → %j", async (value, hosts) => {
+    expect(await parse(value)).toEqual(hosts);
+  });
+
+  it.each(["http://chat.internal", "chat.internal:8080", "chat.internal/path"])("refuses %j", async (value) => {
+    await expect(parse(value)).rejects.toThrow(/WEBHOOK_ALLOWED_PRIVATE_HOSTS/);
+  });
+});
