@@ -20,6 +20,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const status = STATUSES.find((s) => s === sp.status);
   const [{ items, counts }, org] = await Promise.all([listOutboxViews(user, { status, pageSize: 100 }), findOrgBrief(user.orgId)]);
   const tz = org?.timeZone ?? "UTC";
+  // A message under a live lease is in a worker's hands: Retry would be refused (see retryOutboxMessage).
+  const now = Date.now();
   const tab = (s: Status | undefined, label: string) => (
     <Link
       key={label}
@@ -78,7 +80,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 </dl>
                 <div className="flex items-start gap-2 md:flex-col md:items-end">
                   <Badge color={COLORS[m.status]}>{m.status}</Badge>
-                  {m.status !== "sent" ? <RetryButton id={m.id} /> : null}
+                  {m.status === "pending" && m.lockedUntil && m.lockedUntil.getTime() > now ? (
+                    <span className="text-xs text-gray-500">being sent</span>
+                  ) : m.status !== "sent" ? (
+                    <RetryButton id={m.id} />
+                  ) : null}
                 </div>
               </li>
             ))}
