@@ -73,7 +73,7 @@ export async function testRuleAction(id: string): Promise<ActionResult> {
     const msg =
       r.sent === r.queued
         ? `Test sent (${r.queued} message${r.queued === 1 ? "" : "s"}).`
-        : `Test queued: ${r.sent} of ${r.queued} sent now; the rest will be retried (see the Outbox).`;
+        : `Test: ${r.sent} of ${r.queued} sent now${r.pending ? `; ${r.pending} will be retried (see the Outbox)` : ""}.`;
     // Only delivered / refused / failed: no detail that would map the network behind the address.
     const hook =
       r.webhook === "delivered"

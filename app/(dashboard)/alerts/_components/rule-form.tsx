@@ -216,7 +216,7 @@ export function RuleForm(props: {
         label={v.currentWebhook ? "New webhook URL (optional)" : "Webhook URL (optional)"}
         hint={
           v.currentWebhook
-            ? `Current: ${v.currentWebhook} (hidden after saving). Leave empty to keep it.`
+            ? `Current: ${v.currentWebhook} (shown masked: it may hold a secret). Leave empty to keep it.`
             : "Receives a JSON POST, e.g. a chat tool's incoming webhook. Hidden after saving."
         }
         error={err("webhookUrl")}
