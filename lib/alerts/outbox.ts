@@ -22,8 +22,21 @@
 import { createTransport } from "nodemailer";
 import { db, type Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { BATCH_SIZE, LEASE_MS, decideAfterFailure, isPermanentHttpStatus, isPermanentSmtpError } from "./delivery-policy";
-import { claimDueMessages, markMessageFailed, markMessageSent, outboxHealthCounts, webhookUrlsOfRules, type ClaimedMessage } from "./queries";
+import {
+  BATCH_SIZE,
+  LEASE_MS,
+  decideAfterFailure,
+  isPermanentHttpStatus,
+  isPermanentSmtpError,
+} from "./delivery-policy";
+import {
+  claimDueMessages,
+  markMessageFailed,
+  markMessageSent,
+  outboxHealthCounts,
+  webhookUrlsOfRules,
+  type ClaimedMessage,
+} from "./queries";
 import { WebhookError, postWebhook } from "./webhook";
 
 const MAILER_KEY = Symbol.for("spendscope.alerts.mailerUrl");
@@ -125,7 +138,8 @@ async function recordSent(client: Db, id: string, at: Date, log?: (l: string) =>
       return;
     } catch (e) {
       if (i >= MARK_SENT_RETRY_MS.length) {
-        log?.(`outbox message ${id} was accepted but recording it failed (${(e as Error).message}); kept to record later`);
+        const why = (e as Error).message;
+        log?.(`outbox message ${id} was accepted but recording it failed (${why}); kept to record later`);
         return;
       }
       await new Promise((r) => setTimeout(r, MARK_SENT_RETRY_MS[i]));
@@ -154,7 +168,9 @@ function describe(err: unknown): string {
 }
 
 function isPermanent(m: ClaimedMessage, err: unknown): boolean {
-  if (err instanceof WebhookError) return err.outcome === "refused_by_policy" || (err.outcome === "http_status" && isPermanentHttpStatus(err.status ?? 0));
+  if (err instanceof WebhookError) {
+    return err.outcome === "refused_by_policy" || (err.outcome === "http_status" && isPermanentHttpStatus(err.status ?? 0));
+  }
   return m.kind === "email" && isPermanentSmtpError(err);
 }
 
@@ -219,6 +235,9 @@ export function clearAcceptedJournal(): void {
  * For /api/health (unauthenticated, so counts only): messages that gave up (admins must look at the Outbox) and
  * how long the oldest pending message has waited (null when none waits).
  */
-export function outboxHealth(client: Db = db(), now = new Date()): Promise<{ failed: number; oldestPendingAgeSeconds: number | null }> {
+export function outboxHealth(
+  client: Db = db(),
+  now = new Date(),
+): Promise<{ failed: number; oldestPendingAgeSeconds: number | null }> {
   return outboxHealthCounts(client, now);
 }

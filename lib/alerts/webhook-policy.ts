@@ -64,7 +64,8 @@ export function ipv6Groups(ip: string): number[] | null {
   }
   const halves = s.split("::");
   if (halves.length > 2) return null;
-  const parse = (part: string) => (part === "" ? [] : part.split(":").map((h) => (/^[0-9a-f]{1,4}$/.test(h) ? parseInt(h, 16) : NaN)));
+  const hextet = (h: string) => (/^[0-9a-f]{1,4}$/.test(h) ? parseInt(h, 16) : NaN);
+  const parse = (part: string) => (part === "" ? [] : part.split(":").map(hextet));
   const head = parse(halves[0]);
   const rest = halves.length === 2 ? parse(halves[1]) : [];
   const given = head.length + rest.length;
@@ -127,7 +128,9 @@ export function webhookUrlProblem(raw: string, allowedHosts: readonly string[]):
     return "an http(s) URL";
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "an http(s) URL";
-  if (url.username || url.password) return "must not contain a user name or password (put a token in the path or query)";
+  if (url.username || url.password) {
+    return "must not contain a user name or password (put a token in the path or query)";
+  }
   const host = hostOf(url);
   if (!host) return "needs a host";
   if (isAllowedPrivateHost(host, allowedHosts)) return null;

@@ -44,7 +44,8 @@ function checkedLookup(allowAny: boolean): LookupFunction {
       if (!allowAny && (list.length === 0 || list.some((a) => !checkAddress(a.address).allowed))) {
         return callback(new WebhookError("refused_by_policy", POLICY_MESSAGE) as NodeJS.ErrnoException, "", 0);
       }
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      const wantsAll = (options as { all?: boolean }).all;
+      if (wantsAll) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       return callback(null, list[0].address, list[0].family);
     });
   };
@@ -66,10 +67,14 @@ export async function postWebhook(req: WebhookRequest): Promise<void> {
   } catch {
     throw new WebhookError("refused_by_policy", "refused: the webhook URL is not a valid http(s) URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new WebhookError("refused_by_policy", "refused: not an http(s) URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new WebhookError("refused_by_policy", "refused: not an http(s) URL");
+  }
   const host = hostOf(url);
   const allowAny = isAllowedPrivateHost(host, req.allowedPrivateHosts);
-  if (!allowAny && isIP(host) && !checkAddress(host).allowed) throw new WebhookError("refused_by_policy", POLICY_MESSAGE);
+  if (!allowAny && isIP(host) && !checkAddress(host).allowed) {
+    throw new WebhookError("refused_by_policy", POLICY_MESSAGE);
+  }
 
   const timeoutMs = req.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const mod = url.protocol === "https:" ? https : http;

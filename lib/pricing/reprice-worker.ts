@@ -63,7 +63,8 @@ export async function resumePendingRepriceJobs(opts: { staleAfterMs?: number; no
 
 /** Resumes due and stale jobs now and every `intervalMs`; returns a stop function. */
 export function startRepriceResumer(intervalMs = 60_000, log: (l: string) => void = console.error): () => void {
-  const tick = () => void resumePendingRepriceJobs().catch((e: unknown) => log(`[pricing] resuming reprice jobs failed: ${String(e)}`));
+  const tick = () =>
+    void resumePendingRepriceJobs().catch((e: unknown) => log(`[pricing] resuming reprice jobs failed: ${String(e)}`));
   tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref?.();

@@ -43,6 +43,8 @@ export function repriceRetryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 60_000 * 2 ** Math.min(n - 1, 10));
 }
 
+type ChunkResult = { cursor: EventCursor; count: number } | null;
+
 /** A runner that no longer holds its job (another took it over as stale). */
 class LostClaimError extends Error {}
 const CHUNK_TX = { maxWait: 60_000, timeout: 10 * 60_000 } as const;
@@ -69,7 +71,7 @@ async function repriceChunk(
   range: EventRange,
   after: EventCursor | null,
   limit: number,
-): Promise<{ cursor: EventCursor; count: number } | null> {
+): Promise<ChunkResult> {
   return db().$transaction(async (tx) => {
     // Lock first: no rollup writer may slip between our event update and the hour rebuild.
     await lockRollups(tx);
@@ -104,7 +106,8 @@ export async function runRepriceJob(jobId: string, opts: RunOptions = {}): Promi
   const total = await countEventsInRange(db(), range.orgId, range.provider, range.from, range.to);
   const runnerId = randomUUID();
   const staleBefore = new Date(now().getTime() - (opts.staleAfterMs ?? REPRICE_STALE_MS));
-  if (!(await claimRepriceJob(jobId, { runnerId, now: now(), staleBefore, total }))) return { ran: false, reason: "not_claimable" };
+  const claimed = await claimRepriceJob(jobId, { runnerId, now: now(), staleBefore, total });
+  if (!claimed) return { ran: false, reason: "not_claimable" };
 
   let lost = false;
   const beat = setInterval(() => {
@@ -119,7 +122,7 @@ export async function runRepriceJob(jobId: string, opts: RunOptions = {}): Promi
     let cursor: EventCursor | null = null;
     for (;;) {
       if (lost) throw new LostClaimError();
-      const chunk: { cursor: EventCursor; count: number } | null = await repriceChunk({ jobId, runnerId, now }, range, cursor, limit);
+      const chunk: ChunkResult = await repriceChunk({ jobId, runnerId, now }, range, cursor, limit);
       if (!chunk) break;
       processed += chunk.count;
       cursor = chunk.cursor;
@@ -133,7 +136,9 @@ export async function runRepriceJob(jobId: string, opts: RunOptions = {}): Promi
     const message = e instanceof Error ? e.message : String(e);
     const attempts = job.attempts + 1;
     const retryAt = attempts < REPRICE_MAX_ATTEMPTS ? new Date(now().getTime() + repriceRetryDelayMs(attempts)) : null;
-    const error = retryAt ? `run ${attempts} of ${REPRICE_MAX_ATTEMPTS} failed, retrying at ${retryAt.toISOString()}: ${message}` : message;
+    const error = retryAt
+      ? `run ${attempts} of ${REPRICE_MAX_ATTEMPTS} failed, retrying at ${retryAt.toISOString()}: ${message}`
+      : message;
     await failRepriceJob(jobId, runnerId, { error, now: now(), retryAt }).catch(() => undefined);
     return { ran: true, status: retryAt ? "retrying" : "failed", processed, error: message };
   } finally {
