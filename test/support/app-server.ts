@@ -13,6 +13,8 @@ export interface AppServer {
   url: string;
   port: number;
   output(): string;
+  /** Process id of scripts/start.js, the leader of the server's process group (null when not running). */
+  pid(): number | null;
   stop(): Promise<void>;
   kill(): Promise<void>;
   restart(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     url,
     port: opts.port,
     output: () => log,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
     stop: () => signal("SIGTERM"),
     kill: () => signal("SIGKILL"),
     restart: async () => {
