@@ -4,7 +4,8 @@
  * templates (model × quality × batch × workflow) that the real pricing engine priced (priceWithSnapshots with the
  * organization's published snapshot), so stored costs equal what ingestion would have stored. Rollups are then
  * built with the storage code's own rebuild (whatever grains exist get filled), month by month.
- *  - dense:  5 teams × 8 features, 3 models: many events per hour for every combination.
+ *  - dense:  5 teams × 2 features, 2 models, realtime text-to-image at two qualities: few combinations, so each
+ *            sees many events per hour (≈ 28 per rollup key-hour at 10 M events; ≈ 0.6 at 200,000).
  *  - sparse: 50 teams × 10 features (500), 8 models: most combinations seen a few times a day (at 10 M events).
  */
 import { db, Prisma } from "../lib/db/client";
@@ -23,9 +24,9 @@ export const END = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 const DAYS = 365;
 export const START = new Date(END.getTime() - DAYS * 86_400_000);
 
-const SHAPES: Record<Shape, { teams: number; featuresPerTeam: number; models: number }> = {
-  dense: { teams: 5, featuresPerTeam: 8, models: 3 },
-  sparse: { teams: 50, featuresPerTeam: 10, models: 8 },
+const SHAPES: Record<Shape, { teams: number; featuresPerTeam: number; models: number; narrow: boolean }> = {
+  dense: { teams: 5, featuresPerTeam: 2, models: 2, narrow: true },
+  sparse: { teams: 50, featuresPerTeam: 10, models: 8, narrow: false },
 };
 
 /** The seed rate card plus three more image rows (copies of real rates under other names), 8 models in all. */
@@ -48,16 +49,17 @@ interface Template {
 
 const IMAGE_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
 
-function templates(models: string[]): Template[] {
+/** Priced event kinds; `narrow` keeps realtime text-to-image at medium and high quality only (the dense shape). */
+function templates(models: string[], narrow: boolean): Template[] {
   const out: Template[] = [];
   for (const model of models) {
-    for (const batch of [false, true]) {
+    for (const batch of narrow ? [false] : [false, true]) {
       if (!model.includes("image")) {
         out.push({ model, quality: "", size: "", images: null, batch, workflow: "vision_analysis", tokens: { ...emptyTokens(), textInput: 300, cachedTextInput: 100, imageInput: 765, textOutput: 120 } });
         continue;
       }
-      for (const quality of ["low", "medium", "high"]) {
-        for (const workflow of ["text_to_image", "image_edit"]) {
+      for (const quality of narrow ? ["medium", "high"] : ["low", "medium", "high"]) {
+        for (const workflow of narrow ? ["text_to_image"] : ["text_to_image", "image_edit"]) {
           const tokens = { ...emptyTokens(), textInput: 80 + quality.length * 10, imageInput: workflow === "image_edit" ? 323 : 0, imageOutput: IMAGE_TOKENS[quality] };
           out.push({ model, quality, size: "1024x1024", images: 1, batch, workflow, tokens });
         }
@@ -91,7 +93,7 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
   await publishRateCard(org.id);
   const snapshots = await loadPublishedSnapshots(org.id);
   const models = rateCard().map((r) => r.model).slice(0, spec.models);
-  const tmpl = templates(models).map((t) => {
+  const tmpl = templates(models, spec.narrow).map((t) => {
     const p = priceWithSnapshots(snapshots, { occurredAt: END, provider: "openai", model: t.model, tokens: t.tokens, batch: t.batch, images: t.images, size: t.size, quality: t.quality });
     if (!p.priced || p.cost === null) throw new Error(`bench template ${t.model} is not priced`);
     const b = (k: keyof typeof p.buckets) => str(p.buckets[k] === null ? null : toStorage(p.buckets[k]!));

@@ -177,6 +177,7 @@ export const bench: Bench = {
           await timeGet(server.url + p, cookie); // compile-free warm-up (caches, JIT)
           const times: number[] = [];
           for (let i = 0; i < 10; i++) times.push(await timeGet(server.url + p, cookie));
+          ctx.log(`  ${shape} render ${p.split("?")[0]}: p95 ${round(percentile(times, 95))} ms`);
           figures.push({
             name: `${shape} · render ${p.split("?")[0]}`,
             value: round(percentile(times, 95)),

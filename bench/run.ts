@@ -6,7 +6,7 @@
  * exports `bench: Bench` (see bench/types.ts) next to this one.
  */
 import { readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { execSync } from "node:child_process";
@@ -39,6 +39,8 @@ if (benches.length === 0) {
 }
 
 const log = (l: string) => process.stderr.write(`${l}\n`);
+const load = () => loadavg().map((x) => x.toFixed(1)).join(" / ");
+const loadAtStart = load();
 const fresh = await createFreshDatabase("spendscope_bench", { keep: values.keep });
 setEnv({ DATABASE_URL: fresh.url, SPENDSCOPE_EMBEDDED_DB: "0" });
 const commit = (() => {
@@ -77,7 +79,7 @@ try {
 
 printTable();
 if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ commit, machine, events, shapes, at: new Date().toISOString(), datasets, results }, null, 2));
+  writeFileSync(values.json, JSON.stringify({ commit, machine, loadAtStart, loadAtEnd: load(), events, shapes, at: new Date().toISOString(), datasets, results }, null, 2));
   console.log(`\nresults written to ${values.json}`);
 }
 process.exit(failed ? 1 : 0);
@@ -86,6 +88,7 @@ function printTable() {
   const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "" : x >= 1000 ? Math.round(x).toLocaleString("en-US") : String(x));
   console.log(`\nSpendscope bench · commit ${commit} · ${machine}`);
   console.log(`datasets: ${events.toLocaleString("en-US")} events per shape over 365 days (${shapes.join(", ")})`);
+  console.log(`load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}: other work on the machine inflates every figure`);
   for (const r of results) {
     console.log(`\n## ${r.bench}${r.error ? " (FAILED, see above)" : ""}`);
     const rows = r.figures.map((f) => [

@@ -38,8 +38,8 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   let child: ChildProcess | null = null;
   let log = "";
 
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
     PORT: String(opts.port),
     APP_URL: url,
     NEXTAUTH_URL: url,
