@@ -32,7 +32,8 @@ const EnvSchema = z.object({
   SPENDSCOPE_DATA_DIR: optional(z.string()),
 }).superRefine((e, ctx) => {
   if (e.DATABASE_READ_URL && e.SPENDSCOPE_EMBEDDED_DB === "1") {
-    ctx.addIssue({ code: "custom", path: ["DATABASE_READ_URL"], message: "a read replica needs DATABASE_URL (not the embedded database)" });
+    const message = "a read replica needs DATABASE_URL (not the embedded database)";
+    ctx.addIssue({ code: "custom", path: ["DATABASE_READ_URL"], message });
   }
 });
 

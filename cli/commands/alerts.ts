@@ -20,7 +20,8 @@ export async function worker(argv: string[]): Promise<void> {
     setMailerUrl(sink.url);
     console.log(`SMTP_URL is not set: mail goes to the local sink ${sink.url} (copies in ${path.join(dataDir(), "mail")})`);
   }
-  const w = startWorker({ intervalMs: seconds * 1000, listenUrl: signalListenUrl(), log: (l) => console.log(`[alerts] ${l}`) });
+  const log = (l: string) => console.log(`[alerts] ${l}`);
+  const w = startWorker({ intervalMs: seconds * 1000, listenUrl: signalListenUrl(), log });
   console.log(`alert worker running (every ${seconds}s); stop with SIGTERM or Ctrl-C`);
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", () => resolve());

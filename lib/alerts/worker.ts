@@ -91,7 +91,9 @@ export function startWorker(opts: WorkerOptions = {}): AlertWorker {
 
   const interval = setInterval(() => void enqueue("scheduled pass"), intervalMs);
   void enqueue("startup pass");
-  const listener = opts.listenUrl ? listenForIngested({ url: opts.listenUrl, log, onOrg: (orgId) => worker.notify(orgId) }) : null;
+  const listener = opts.listenUrl
+    ? listenForIngested({ url: opts.listenUrl, log, onOrg: (orgId) => worker.notify(orgId) })
+    : null;
 
   const worker: AlertWorker = {
     runNow: () => enqueue("manual pass"),

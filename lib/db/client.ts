@@ -5,7 +5,10 @@ import { env } from "@/lib/env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { spendscopeDb?: PrismaClient; spendscopeReadDb?: { url: string; client: PrismaClient } };
+const globalForDb = globalThis as unknown as {
+  spendscopeDb?: PrismaClient;
+  spendscopeReadDb?: { url: string; client: PrismaClient };
+};
 
 export function createDb(url: string, poolMax: number): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolMax });

@@ -18,7 +18,9 @@ export async function enforceIngestRateLimit(principal: Principal): Promise<void
   const r = await takeIngestToken(key);
   if (!r.ok) {
     const perMinute = env().INGEST_RATE_LIMIT_PER_MINUTE;
-    throw tooManyRequests(r.retryAfterSeconds, `Rate limit of ${perMinute} requests per minute for this API key exceeded; retry after ${r.retryAfterSeconds} s.`);
+    const wait = r.retryAfterSeconds;
+    const detail = `Rate limit of ${perMinute} requests per minute for this API key exceeded; retry after ${wait} s.`;
+    throw tooManyRequests(wait, detail);
   }
 }
 

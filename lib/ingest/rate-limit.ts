@@ -20,13 +20,18 @@ export type TakeResult = { ok: true; remaining: number } | { ok: false; retryAft
  * Takes one token from `key`'s bucket of capacity `perMinute`. `now` (tests) replaces the database clock; it must
  * not go backwards for one key.
  */
-export async function takeRateToken(key: string, perMinute: number, opts: { now?: Date; client?: Db } = {}): Promise<TakeResult> {
+export async function takeRateToken(
+  key: string,
+  perMinute: number,
+  opts: { now?: Date; client?: Db } = {},
+): Promise<TakeResult> {
   if (!Number.isInteger(perMinute) || perMinute < 1) throw new RangeError("perMinute must be an integer of at least 1");
   const client = opts.client ?? db();
   const now = opts.now ? Prisma.sql`${opts.now.toISOString()}::timestamptz` : Prisma.sql`statement_timestamp()`;
   const cap = Prisma.sql`${perMinute}::double precision`;
   // Tokens after refilling since the last take (capped at the capacity; never negative elapsed time).
-  const refilled = Prisma.sql`LEAST(${cap}, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now} - b.updated_at)))::double precision * ${cap} / 60)`;
+  const elapsedSeconds = Prisma.sql`GREATEST(0, EXTRACT(EPOCH FROM (${now} - b.updated_at)))::double precision`;
+  const refilled = Prisma.sql`LEAST(${cap}, b.tokens + ${elapsedSeconds} * ${cap} / 60)`;
   const [row] = await client.$queryRaw<{ tokens: number; allowed: boolean }[]>(Prisma.sql`
     INSERT INTO ingest_rate_buckets AS b (key, tokens, allowed, updated_at)
     VALUES (${key}, ${cap} - 1, true, ${now})

@@ -47,13 +47,14 @@ describe.skipIf(!inject("serverUrl"))("the worker hears ingestion in other proce
     await expect.poll(async () => Number((await listening())[0].n), { timeout: 10_000 }).toBe(1);
 
     await signalFromElsewhere(org.id);
-    await expect.poll(() => passes.filter((p) => p.what === "post-ingest pass" && p.orgId === org.id).length, { timeout: 10_000 }).toBe(1);
+    const postIngest = () => passes.filter((p) => p.what === "post-ingest pass" && p.orgId === org.id).length;
+    await expect.poll(postIngest, { timeout: 10_000 }).toBe(1);
 
     // The server drops the listener's connection: the worker reconnects and hears the next signal.
     await db().$executeRaw(Prisma.sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
       WHERE application_name = 'spendscope-alert-listener' AND datname = current_database()`);
     await expect.poll(async () => Number((await listening())[0].n), { timeout: 20_000, interval: 200 }).toBe(1);
     await signalFromElsewhere(org.id);
-    await expect.poll(() => passes.filter((p) => p.what === "post-ingest pass" && p.orgId === org.id).length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(postIngest, { timeout: 10_000 }).toBe(2);
   });
 });

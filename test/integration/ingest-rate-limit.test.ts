@@ -17,7 +17,8 @@ describe("ingest rate limit (token bucket in PostgreSQL)", () => {
     const takes = [];
     for (let i = 0; i < 3; i++) takes.push(await takeRateToken(k, 3, { now: at(0) }));
     expect(takes.map((t) => t.ok)).toEqual([true, true, true]);
-    expect(await takeRateToken(k, 3, { now: at(0) })).toEqual({ ok: false, retryAfterSeconds: 20 }); // 3/min: one per 20 s
+    // 3/min: one token every 20 s.
+    expect(await takeRateToken(k, 3, { now: at(0) })).toEqual({ ok: false, retryAfterSeconds: 20 });
     expect((await takeRateToken(k, 3, { now: at(19_000) })).ok).toBe(false);
     expect((await takeRateToken(k, 3, { now: at(20_000) })).ok).toBe(true);
     expect((await takeRateToken(k, 3, { now: at(20_000) })).ok).toBe(false);

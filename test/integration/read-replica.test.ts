@@ -33,7 +33,14 @@ describe.skipIf(!inject("serverUrl"))("DATABASE_READ_URL", () => {
     await replicaDb.team.create({ data: { id: teams.alpha.id, orgId: org.id, slug: "alpha", name: "ALPHA" } });
     await addRollup(org.id, [{ hour: "2026-03-02T10:00:00Z", teamId: teams.alpha.id, cost: "1.25" }]);
     await addRollup(org.id, [{ hour: "2026-03-02T10:00:00Z", teamId: teams.alpha.id, cost: "7.5" }], replicaDb);
-    const principal: KeyPrincipal = { kind: "key", keyId: randomUUID(), orgId: org.id, prefix: "t", teamId: null, scopes: ["read"] };
+    const principal: KeyPrincipal = {
+      kind: "key",
+      keyId: randomUUID(),
+      orgId: org.id,
+      prefix: "t",
+      teamId: null,
+      scopes: ["read"],
+    };
     const query = { from: "2026-03-01", to: "2026-03-31", groupBy: ["team" as const] };
 
     expect((await getCosts(principal, query)).body.total.cost).toMatch(/^1\.250*$/);

@@ -24,17 +24,20 @@ const RECIPIENT = "finance@alpha.test";
 
 type Json = Record<string, any>;
 
-async function post(server: AppServer, path: string, key: string, body: unknown): Promise<{ status: number; json: Json }> {
+async function post(server: AppServer, path: string, key: string, body: unknown) {
   const r = await fetch(`${server.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
     body: JSON.stringify(body),
   });
-  return { status: r.status, json: (await r.json()) as Json };
+  const json = (await r.json()) as Json;
+  return { status: r.status, json };
 }
 
 async function costs(server: AppServer, key: string, team: string): Promise<Json> {
-  const r = await fetch(`${server.url}/api/v1/costs?groupBy=team&team=${team}`, { headers: { authorization: `Bearer ${key}` } });
+  const r = await fetch(`${server.url}/api/v1/costs?groupBy=team&team=${team}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   expect(r.status).toBe(200);
   return (await r.json()) as Json;
 }
@@ -52,7 +55,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one database
   let sink: SmtpSink;
   let a: AppServer;
   let b: AppServer;
-  const keys: Record<"stage1" | "stage2" | "read" | "limited", string> = { stage1: "", stage2: "", read: "", limited: "" };
+  const keys = { stage1: "", stage2: "", read: "", limited: "" };
 
   beforeAll(async () => {
     fresh = await createFreshDatabase("spendscope_two_processes");
@@ -61,7 +64,8 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one database
     const org = await db().organization.create({ data: { name: "Two processes", timeZone: "UTC" } });
     for (const slug of ["alpha", "beta"]) await createTeam(org.id, { slug, name: slug }, CLI_ACTOR);
     await publishSnapshot(org.id);
-    const key = async (scopes: string[]) => (await createApiKey(org.id, { name: "system", team: null, scopes }, CLI_ACTOR)).key;
+    const key = async (scopes: string[]) =>
+      (await createApiKey(org.id, { name: "system", team: null, scopes }, CLI_ACTOR)).key;
     keys.stage1 = await key(["ingest"]);
     keys.stage2 = await key(["ingest"]);
     keys.limited = await key(["ingest"]);
@@ -92,7 +96,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one database
     await fresh?.drop();
   });
 
-  it("splits ingestion between the processes: exact totals, the same answer from both, one email per threshold", async () => {
+  it("splits ingestion: exact totals, the same answer from both processes, one email per threshold", async () => {
     // Stage 1: four batches of 25, two to each process at once, then every batch replayed to the other process.
     const stage1 = ["s1a", "s1b", "s1c", "s1d"].map((p) => batch(p, 25));
     const first = await Promise.all(stage1.map((body, i) => post(i % 2 ? b : a, "/api/v1/usage", keys.stage1, body)));
@@ -119,7 +123,10 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one database
 
     // Both workers have evaluated the crossings (each hears the other's ingestion): still one mail per threshold
     // and one claimed firing per threshold, after a last pair of batches makes both evaluate once more.
-    await Promise.all([post(a, "/api/v1/usage", keys.stage2, batch("s3a", 1)), post(b, "/api/v1/usage", keys.stage2, batch("s3b", 1))]);
+    await Promise.all([
+      post(a, "/api/v1/usage", keys.stage2, batch("s3a", 1)),
+      post(b, "/api/v1/usage", keys.stage2, batch("s3b", 1)),
+    ]);
     await new Promise((r) => setTimeout(r, 6_000)); // > the 2 s debounce of both workers: their passes have run
     expect(mailsTo(sink)).toHaveLength(2);
     expect(mailsTo(sink)[1].subject).toMatch(/: 100% of budget reached/);
@@ -132,7 +139,9 @@ describe.skipIf(!process.env.DATABASE_URL)("two server processes on one database
     // 10 plus what refills while the requests run (one per 6 s).
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => post(i % 2 ? b : a, "/api/v1/usage", keys.limited, batch(`rl-${i}`, 1, "beta"))),
+      Array.from({ length: 30 }, (_, i) =>
+        post(i % 2 ? b : a, "/api/v1/usage", keys.limited, batch(`rl-${i}`, 1, "beta")),
+      ),
     );
     const refilled = Math.ceil((Date.now() - started) / 6_000);
     const ok = results.filter((r) => r.status === 200);
