@@ -90,7 +90,11 @@ function wireBatch(prefix: string, n: number, now: number): string {
       model,
       usage: vision
         ? { textInputTokens: 300 + (i % 50), cachedTextInputTokens: 100, imageInputTokens: 765, textOutputTokens: 120 }
-        : { textInputTokens: 80 + (i % 40), imageInputTokens: i % 3 === 0 ? 323 : 0, imageOutputTokens: [272, 1056, 4160][i % 3] },
+        : {
+            textInputTokens: 80 + (i % 40),
+            imageInputTokens: i % 3 === 0 ? 323 : 0,
+            imageOutputTokens: [272, 1056, 4160][i % 3],
+          },
       images: vision ? undefined : 1,
       size: vision ? undefined : "1024x1024",
       quality: vision ? undefined : ["low", "medium", "high"][i % 3],
@@ -110,9 +114,12 @@ async function ingest(url: string, key: string, bodies: string[], expect: "inser
     Array.from({ length: CLIENTS }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++];
-        const r = await fetch(`${url}/api/v1/usage`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+        const r = await fetch(`${url}/api/v1/usage`, { method: "POST", headers, body });
         const json = (await r.json()) as { inserted?: number; duplicates?: number };
-        if (r.status !== 200 || json[expect] !== BATCH) throw new Error(`ingest: ${r.status} ${JSON.stringify(json).slice(0, 300)}`);
+        if (r.status !== 200 || json[expect] !== BATCH) {
+          throw new Error(`ingest: ${r.status} ${JSON.stringify(json).slice(0, 300)}`);
+        }
       }
     }),
   );
@@ -125,12 +132,13 @@ async function copyRate(databaseUrl: string, orgId: string): Promise<{ rowsPerSe
   await c.connect();
   try {
     const chunks: Buffer[] = [];
-    await pipeline(c.query(copyTo(`COPY (SELECT * FROM usage_events WHERE org_id = '${orgId}') TO STDOUT`)), new Writable({
+    const collect = new Writable({
       write(chunk: Buffer, _enc, cb) {
         chunks.push(chunk);
         cb();
       },
-    }));
+    });
+    await pipeline(c.query(copyTo(`COPY (SELECT * FROM usage_events WHERE org_id = '${orgId}') TO STDOUT`)), collect);
     await c.query("DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE usage_events INCLUDING ALL)");
     const t = performance.now();
     const stream = c.query(copyFrom("COPY bench_copy FROM STDIN"));
@@ -149,7 +157,9 @@ export const bench: Bench = {
   description: "production build over HTTP: page render, budget-check, ingestion vs COPY, replay, server RSS",
   async run(ctx: BenchContext) {
     const dist = path.resolve(import.meta.dirname, "..", process.env.NEXT_DIST_DIR ?? ".next");
-    if (!existsSync(path.join(dist, "BUILD_ID"))) throw new Error(`no production build in ${dist}: run \`npx next build\` first`);
+    if (!existsSync(path.join(dist, "BUILD_ID"))) {
+      throw new Error(`no production build in ${dist}: run \`npx next build\` first`);
+    }
     const figures: Figure[] = [];
     const users: Partial<Record<Shape, string>> = {};
     for (const shape of Object.keys(ctx.datasets) as Shape[]) {
@@ -164,14 +174,25 @@ export const bench: Bench = {
     const ingestKey = (await createApiKey(org.id, { name: "bench", team: null, scopes: ["ingest"] }, CLI_ACTOR)).key;
 
     ctx.log("  starting the production server");
-    const server = await startAppServer({ port: PORT, databaseUrl: ctx.databaseUrl, env: { INGEST_RATE_LIMIT_PER_MINUTE: "1000000" } });
+    const env = { INGEST_RATE_LIMIT_PER_MINUTE: "1000000" };
+    const server = await startAppServer({ port: PORT, databaseUrl: ctx.databaseUrl, env });
     const rss = rssSampler(server);
     try {
       for (const shape of Object.keys(ctx.datasets) as Shape[]) {
         const ds = ctx.datasets[shape];
         const cookie = await signIn(server.url, users[shape]!);
         const q = `?from=${addDays(ds.lastDay, -29)}&to=${ds.lastDay}`;
-        const paths = ["/", "/teams", "/teams/team-1", "/features", "/features/feature-1-1", "/models", "/models/gpt-image-2", "/workflows", "/workflows/analysis_then_generate"].map((p) => p + q);
+        const paths = [
+          "/",
+          "/teams",
+          "/teams/team-1",
+          "/features",
+          "/features/feature-1-1",
+          "/models",
+          "/models/gpt-image-2",
+          "/workflows",
+          "/workflows/analysis_then_generate",
+        ].map((p) => p + q);
         paths.push("/alerts");
         for (const p of paths) {
           await timeGet(server.url + p, cookie); // compile-free warm-up (caches, JIT)
@@ -186,7 +207,7 @@ export const bench: Bench = {
             note: `p50 ${round(percentile(times, 50))} ms, 10 runs`,
           });
         }
-        const readKey = (await createApiKey(ds.orgId, { name: "bench read", team: null, scopes: ["read"] }, CLI_ACTOR)).key;
+        const readKey = (await createApiKey(ds.orgId, { name: "read", team: null, scopes: ["read"] }, CLI_ACTOR)).key;
         const checks: number[] = [];
         for (let i = 0; i < 101; i++) {
           const t = performance.now();
@@ -216,10 +237,10 @@ export const bench: Bench = {
       const replayRate = await ingest(server.url, ingestKey, bodies, "duplicates");
       const copy = await copyRate(ctx.databaseUrl, org.id);
       figures.push({
-        name: `ingest over HTTP (${CLIENTS} clients, ${BATCH}-event batches, ${(batches * BATCH).toLocaleString("en-US")} events)`,
+        name: `ingest over HTTP (${CLIENTS} clients, ${BATCH}-event batches, ${batches * BATCH} events)`,
         value: Math.round(httpRate),
         unit: "events/s",
-        baseline: { name: `COPY of the same ${copy.rows.toLocaleString("en-US")} stored rows, rows/s`, value: Math.round(copy.rowsPerSecond) },
+        baseline: { name: `COPY of the same ${copy.rows} stored rows, rows/s`, value: Math.round(copy.rowsPerSecond) },
         ratio: round((httpRate / copy.rowsPerSecond) * 100) / 100,
         targets: [{ on: "ratio", op: ">=", value: 0.5, label: "≥ 0.5× COPY" }],
       });

@@ -17,14 +17,21 @@ import { buildDataset } from "./dataset";
 import { met, type Bench, type DatasetInfo, type Figure, type Shape } from "./types";
 
 const { values, positionals } = parseArgs({
-  options: { events: { type: "string", default: "200000" }, shapes: { type: "string", default: "dense,sparse" }, json: { type: "string" }, keep: { type: "boolean" } },
+  options: {
+    events: { type: "string", default: "200000" },
+    shapes: { type: "string", default: "dense,sparse" },
+    json: { type: "string" },
+    keep: { type: "boolean" },
+  },
   allowPositionals: true,
 });
 const events = Number(values.events);
 if (!Number.isInteger(events) || events < 1000) throw new Error("--events must be a whole number of at least 1000");
 const shapes = values.shapes!.split(",").map((s) => s.trim()) as Shape[];
 if (shapes.some((s) => s !== "dense" && s !== "sparse")) throw new Error("--shapes takes dense and/or sparse");
-if (!process.env.DATABASE_URL) throw new Error("npm run bench needs DATABASE_URL (a PostgreSQL server; the embedded database is not a benchmark target)");
+if (!process.env.DATABASE_URL) {
+  throw new Error("npm run bench needs DATABASE_URL: a PostgreSQL server (the embedded database is no bench target)");
+}
 
 const dir = import.meta.dirname;
 const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort();
@@ -45,12 +52,14 @@ const fresh = await createFreshDatabase("spendscope_bench", { keep: values.keep 
 setEnv({ DATABASE_URL: fresh.url, SPENDSCOPE_EMBEDDED_DB: "0" });
 const commit = (() => {
   try {
-    return execSync("git rev-parse --short HEAD", { cwd: dir }).toString().trim() + (execSync("git status --porcelain", { cwd: dir }).toString().trim() ? "+dirty" : "");
+    const git = (args: string) => execSync(`git ${args}`, { cwd: dir }).toString().trim();
+    return git("rev-parse --short HEAD") + (git("status --porcelain") ? "+dirty" : "");
   } catch {
     return "unknown";
   }
 })();
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
+const cpu = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`;
+const machine = `${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
 let failed = false;
 const results: Array<{ bench: string; figures: Figure[]; error?: string }> = [];
 const datasets = {} as Record<Shape, DatasetInfo>;
@@ -59,7 +68,8 @@ try {
     log(`building the ${shape} dataset (${events.toLocaleString("en-US")} events)`);
     datasets[shape] = await buildDataset(shape, events, log);
     const d = datasets[shape];
-    log(`  ${shape}: ${d.teams} teams, ${d.features} features, ${d.models} models; built in ${(d.buildMs / 1000).toFixed(1)} s; rollup rows ${JSON.stringify(d.rollupRows)}`);
+    const built = `built in ${(d.buildMs / 1000).toFixed(1)} s; rollup rows ${JSON.stringify(d.rollupRows)}`;
+    log(`  ${shape}: ${d.teams} teams, ${d.features} features, ${d.models} models; ${built}`);
   }
   for (const b of benches) {
     log(`\n=== ${b.name}: ${b.description}`);
@@ -79,16 +89,19 @@ try {
 
 printTable();
 if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ commit, machine, loadAtStart, loadAtEnd: load(), events, shapes, at: new Date().toISOString(), datasets, results }, null, 2));
+  const at = new Date().toISOString();
+  const report = { commit, machine, loadAtStart, loadAtEnd: load(), events, shapes, at, datasets, results };
+  writeFileSync(values.json, JSON.stringify(report, null, 2));
   console.log(`\nresults written to ${values.json}`);
 }
 process.exit(failed ? 1 : 0);
 
 function printTable() {
-  const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "" : x >= 1000 ? Math.round(x).toLocaleString("en-US") : String(x));
+  const fmt = (x: number | undefined) =>
+    x === undefined || Number.isNaN(x) ? "" : x >= 1000 ? Math.round(x).toLocaleString("en-US") : String(x);
   console.log(`\nSpendscope bench · commit ${commit} · ${machine}`);
   console.log(`datasets: ${events.toLocaleString("en-US")} events per shape over 365 days (${shapes.join(", ")})`);
-  console.log(`load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}: other work on the machine inflates every figure`);
+  console.log(`load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}`);
   for (const r of results) {
     console.log(`\n## ${r.bench}${r.error ? " (FAILED, see above)" : ""}`);
     const rows = r.figures.map((f) => [
