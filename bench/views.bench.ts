@@ -24,6 +24,7 @@ import {
   loadTraces,
   pinView,
   workflowFill,
+  type BreakdownDim,
   type PageView,
 } from "../lib/spend/views-service";
 import { addDays } from "../lib/time/calendar";
@@ -57,8 +58,15 @@ function pages(ds: DatasetInfo, teamIds: string[]): PageSpec[] {
   const feature = "feature-1-1";
   const model = "gpt-image-2";
   const workflow = "analysis_then_generate";
-  const mixRaw = (cur: DateRange, tz: string, filter?: RawFilter): RawQuery => ({ range: cur, tz, dims: ["model", "provider", "quality", "size", "batch"], filter });
-  const stagesRaw = (cur: DateRange, tz: string, filter?: RawFilter): RawQuery => ({ range: cur, tz, dims: ["feature", "stage"], filter: { ...filter, workflow } });
+  const mixDims: RawDim[] = ["model", "provider", "quality", "size", "batch"];
+  const mixRaw = (cur: DateRange, tz: string, filter?: RawFilter): RawQuery => ({ range: cur, tz, dims: mixDims, filter });
+  const stagesRaw = (cur: DateRange, tz: string, filter?: RawFilter): RawQuery => ({
+    range: cur,
+    tz,
+    dims: ["feature", "stage"],
+    filter: { ...filter, workflow },
+  });
+  const detail = { prefixed: true };
   void ds;
   return [
     {
@@ -72,11 +80,15 @@ function pages(ds: DatasetInfo, teamIds: string[]): PageSpec[] {
         { range: { from: addDays(cur.to, -30), to: cur.to }, tz, dims: ["day"] },
       ],
     },
-    { path: "/teams", load: (pv) => Promise.all([loadDimensions(pv, ["team"]), loadFilterOptions(pv)]), raw: (c, p, tz) => dimsRaw(["team"], c, p, tz) },
+    {
+      path: "/teams",
+      load: (pv) => Promise.all([loadDimensions(pv, ["team"]), loadFilterOptions(pv)]),
+      raw: (c, p, tz) => dimsRaw(["team"], c, p, tz),
+    },
     {
       path: `/teams/${team.slug}`,
       pin: { dim: "team", value: team.slug, filter: { teamIds: [team.id] } },
-      load: (pv) => Promise.all([loadDimensions(pv, ["feature", "model", "workflow", "provider", "outcome"], { prefixed: true }), loadFilterOptions(pv)]),
+      load: (pv) => Promise.all([loadDimensions(pv, DETAIL_DIMS.team as BreakdownDim[], detail), loadFilterOptions(pv)]),
       raw: (c, p, tz) => dimsRaw(DETAIL_DIMS.team, c, p, tz, { teamIds: [team.id] }),
     },
     {
@@ -87,7 +99,8 @@ function pages(ds: DatasetInfo, teamIds: string[]): PageSpec[] {
     {
       path: `/features/${feature}`,
       pin: { dim: "feature", value: feature, filter: { feature } },
-      load: (pv) => Promise.all([loadDimensions(pv, ["model", "team", "workflow", "provider", "outcome"], { prefixed: true }), loadFilterOptions(pv), loadMix(pv)]),
+      load: (pv) =>
+        Promise.all([loadDimensions(pv, DETAIL_DIMS.feature as BreakdownDim[], detail), loadFilterOptions(pv), loadMix(pv)]),
       raw: (c, p, tz) => [...dimsRaw(DETAIL_DIMS.feature, c, p, tz, { feature }), mixRaw(c, tz, { feature })],
     },
     {
@@ -98,18 +111,31 @@ function pages(ds: DatasetInfo, teamIds: string[]): PageSpec[] {
     {
       path: `/models/${model}`,
       pin: { dim: "model", value: model, filter: { model } },
-      load: (pv) => Promise.all([loadDimensions(pv, ["feature", "team", "workflow", "provider", "outcome"], { prefixed: true }), loadFilterOptions(pv), loadMix(pv)]),
+      load: (pv) =>
+        Promise.all([loadDimensions(pv, DETAIL_DIMS.model as BreakdownDim[], detail), loadFilterOptions(pv), loadMix(pv)]),
       raw: (c, p, tz) => [...dimsRaw(DETAIL_DIMS.model, c, p, tz, { model }), mixRaw(c, tz, { model })],
     },
     {
       path: "/workflows",
-      load: (pv) => Promise.all([loadDimensions(pv, ["workflow"], { fill: workflowFill(pv, "workflow") }), loadFilterOptions(pv), loadStages(pv), loadTraces(pv)]),
+      load: (pv) =>
+        Promise.all([
+          loadDimensions(pv, ["workflow"], { fill: workflowFill(pv, "workflow") }),
+          loadFilterOptions(pv),
+          loadStages(pv),
+          loadTraces(pv),
+        ]),
       raw: (c, p, tz) => [...dimsRaw(["workflow"], c, p, tz), stagesRaw(c, tz)],
     },
     {
       path: `/workflows/${workflow}`,
       pin: { dim: "workflow", value: workflow, filter: { workflow } },
-      load: (pv) => Promise.all([loadDimensions(pv, ["feature", "model", "team", "provider", "outcome"], { prefixed: true }), loadFilterOptions(pv), loadStages(pv), loadTraces(pv)]),
+      load: (pv) =>
+        Promise.all([
+          loadDimensions(pv, DETAIL_DIMS.workflow as BreakdownDim[], detail),
+          loadFilterOptions(pv),
+          loadStages(pv),
+          loadTraces(pv),
+        ]),
       raw: (c, p, tz) => [...dimsRaw(DETAIL_DIMS.workflow, c, p, tz, { workflow }), stagesRaw(c, tz, { workflow })],
     },
   ];
@@ -140,10 +166,12 @@ async function budgetsFor(ds: DatasetInfo, admin: UserPrincipal, teams: string[]
   const ids: string[] = [];
   ids.push((await createBudget(admin, { name: "Org monthly", period: "month", amount: "100000", hard: true })).id);
   for (let i = 0; i < Math.min(10, teams.length); i++) {
-    ids.push((await createBudget(admin, { name: `Team ${i} monthly`, period: "month", amount: String(50 + i * 10), team: teams[i], hard: true })).id);
+    const amount = String(50 + i * 10);
+    ids.push((await createBudget(admin, { name: `Team ${i} monthly`, period: "month", amount, team: teams[i], hard: true })).id);
   }
   for (let i = 0; i < 9; i++) {
-    ids.push((await createBudget(admin, { name: `Feature ${i} daily`, period: "day", amount: "5", feature: `feature-${i % ds.teams}-${i % 8}`, hard: i % 2 === 0 })).id);
+    const feature = `feature-${i % ds.teams}-${i % 2}`;
+    ids.push((await createBudget(admin, { name: `Feature ${i} daily`, period: "day", amount: "5", feature, hard: i % 2 === 0 })).id);
   }
   return ids;
 }
@@ -166,8 +194,9 @@ async function benchShape(ctx: BenchContext, shape: Shape, figures: Figure[]): P
   const rawRuns = ds.events >= 2_000_000 ? 2 : 3;
   const teams = await db().team.findMany({ where: { orgId: ds.orgId }, orderBy: { slug: "asc" } });
   const teamIds = teams.map((t) => t.id);
-  const admin: UserPrincipal = { kind: "user", userId: randomUUID(), orgId: ds.orgId, email: "admin@bench.test", name: "Bench", role: "admin", teamIds: [] };
-  const key: KeyPrincipal = { kind: "key", keyId: randomUUID(), orgId: ds.orgId, prefix: "bench", teamId: null, scopes: ["read", "ingest"] };
+  const orgId = ds.orgId;
+  const admin: UserPrincipal = { kind: "user", userId: randomUUID(), orgId, email: "admin@bench.test", name: "Bench", role: "admin", teamIds: [] };
+  const key: KeyPrincipal = { kind: "key", keyId: randomUUID(), orgId, prefix: "bench", teamId: null, scopes: ["read", "ingest"] };
   const from = addDays(ds.lastDay, -29);
   const sp = { from, to: ds.lastDay };
   const now = new Date();
@@ -213,12 +242,14 @@ async function benchShape(ctx: BenchContext, shape: Shape, figures: Figure[]): P
   const budgetRaw = () =>
     Promise.all(budgets.map((b) => {
       const period = periodFor(b.period, now, tz);
-      return rawGroupBy(ds.orgId, { range: { from: period.startDate, to: period.endDate }, tz, dims: [], filter: { teamIds: b.teamId ? [b.teamId] : undefined, feature: b.feature ?? undefined } });
+      const filter = { teamIds: b.teamId ? [b.teamId] : undefined, feature: b.feature ?? undefined };
+      return rawGroupBy(ds.orgId, { range: { from: period.startDate, to: period.endDate }, tz, dims: [], filter });;
     }));
   const bv = await sampleMs(() => listBudgetViews(admin, now), runs);
   const bRaw = await sampleMs(budgetRaw, rawRuns);
   figures.push(viewFigure(`${shape} · budget views (${budgets.length} budgets)`, bv, bRaw));
-  const check = await sampleMs(() => checkBudget(key, { team: "team-1", feature: "feature-1-1", model: "gpt-image-2", estimatedCost: "0.05" }, now), 200);
+  const checkInput = { team: "team-1", feature: "feature-1-1", model: "gpt-image-2", estimatedCost: "0.05" };
+  const check = await sampleMs(() => checkBudget(key, checkInput, now), 200);
   figures.push({
     name: `${shape} · budget-check`,
     value: round(percentile(check, 95)),
@@ -237,8 +268,21 @@ async function benchShape(ctx: BenchContext, shape: Shape, figures: Figure[]): P
     const second = await runEvaluation({ orgId: ds.orgId, now, log: () => undefined });
     const secondMs = performance.now() - t1;
     const target = [{ on: "value" as const, op: "<" as const, value: 1000, label: "< 1 s" }];
-    figures.push({ name: `${shape} · ${first.rules} alert rules, first pass`, value: Math.round(firstMs), unit: "ms", targets: target, note: `${first.firings} firings claimed, ${first.messages} messages queued, ${first.errors.length} errors` });
-    figures.push({ name: `${shape} · ${second.rules} alert rules, steady pass`, value: Math.round(secondMs), unit: "ms", targets: target, note: `${second.firings} new firings` });
+    const firstNote = `${first.firings} firings claimed, ${first.messages} messages queued, ${first.errors.length} errors`;
+    figures.push({
+      name: `${shape} · ${first.rules} alert rules, first pass`,
+      value: Math.round(firstMs),
+      unit: "ms",
+      targets: target,
+      note: firstNote,
+    });
+    figures.push({
+      name: `${shape} · ${second.rules} alert rules, steady pass`,
+      value: Math.round(secondMs),
+      unit: "ms",
+      targets: target,
+      note: `${second.firings} new firings`,
+    });
   }
 }
 
