@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   /** Set by the start script when DATABASE_URL points at the embedded database (one connection only). */
   SPENDSCOPE_EMBEDDED_DB: z.enum(["0", "1"]).default("0"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Optional read replica of DATABASE_URL: view aggregates read from it (lib/db/client.ts readDb()). */
+  DATABASE_READ_URL: optional(z.string().url()),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   /** Public base URL, used in alert email links. */
@@ -37,6 +39,11 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[0-9a-f:]*:[0-9a-f:.]+|[a-z0-9.-]+)$/, "a host name or IP address, no scheme, port or path"))),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
   SPENDSCOPE_DATA_DIR: optional(z.string()),
+}).superRefine((e, ctx) => {
+  if (e.DATABASE_READ_URL && e.SPENDSCOPE_EMBEDDED_DB === "1") {
+    const message = "a read replica needs DATABASE_URL (not the embedded database)";
+    ctx.addIssue({ code: "custom", path: ["DATABASE_READ_URL"], message });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

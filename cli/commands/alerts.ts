@@ -4,6 +4,7 @@ import { dataDir } from "../database";
 import { mailerUrl, setMailerUrl } from "@/lib/alerts/outbox";
 import { runEvaluation } from "@/lib/alerts/runner";
 import { startSmtpSink } from "@/lib/alerts/smtp-sink";
+import { signalListenUrl } from "@/lib/alerts/ingest-signal";
 import { drainOutbox, startWorker } from "@/lib/alerts/worker";
 
 /** `spendscope worker [--interval-seconds N]`: evaluation + outbox delivery every minute until SIGTERM/SIGINT. */
@@ -19,7 +20,8 @@ export async function worker(argv: string[]): Promise<void> {
     setMailerUrl(sink.url);
     console.log(`SMTP_URL is not set: mail goes to the local sink ${sink.url} (copies in ${path.join(dataDir(), "mail")})`);
   }
-  const w = startWorker({ intervalMs: seconds * 1000, log: (l) => console.log(`[alerts] ${l}`) });
+  const log = (l: string) => console.log(`[alerts] ${l}`);
+  const w = startWorker({ intervalMs: seconds * 1000, listenUrl: signalListenUrl(), log });
   console.log(`alert worker running (every ${seconds}s); stop with SIGTERM or Ctrl-C`);
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", () => resolve());

@@ -7,6 +7,7 @@ import path from "node:path";
 import { env, rawEnv } from "@/lib/env";
 import { mailerUrl, setMailerUrl } from "./outbox";
 import { startSmtpSink } from "./smtp-sink";
+import { signalListenUrl } from "./ingest-signal";
 import { startWorker } from "./worker";
 
 const STARTED_KEY = Symbol.for("spendscope.alerts.booted");
@@ -23,7 +24,7 @@ export async function startAlertsInServer(): Promise<void> {
     setMailerUrl(sink.url);
     console.log(`[alerts] SMTP_URL is not set: alert mail goes to the local sink ${sink.url} (copies in ${dir}; admins see every message on /alerts/outbox)`);
   }
-  startWorker();
+  startWorker({ listenUrl: signalListenUrl() });
   // Repricing runs in the background of the process that published; any process picks up jobs whose runner
   // stopped heartbeating (crash, restart) and failed jobs due for a retry. Another replica's live job is left alone.
   const { startRepriceResumer } = await import("@/lib/pricing/reprice-worker");

@@ -3,8 +3,11 @@
  * after ingestion (debounced per organization, so a burst of batches gives one evaluation) a pass over that
  * organization's rules. Passes never overlap within a process; across processes the claims and the outbox
  * locks keep the result exactly-once, so the web server and `spendscope worker` may run side by side.
+ * Ingestion in another process reaches this worker through PostgreSQL LISTEN/NOTIFY (ingest-signal.ts) when
+ * `listenUrl` is given; the scheduled pass covers any signal lost.
  */
 import type { Db } from "@/lib/db/client";
+import { listenForIngested, publishIngested, signalListenUrl } from "./ingest-signal";
 import { BATCH_SIZE } from "./delivery-policy";
 import { deliverOutbox, type DeliveryResult } from "./outbox";
 import { runEvaluation, type EvaluationSummary } from "./runner";
@@ -18,6 +21,8 @@ export interface WorkerOptions {
   /** Longest a continuous stream of ingests can postpone the evaluation (default 10 s). */
   maxWaitMs?: number;
   log?: (line: string) => void;
+  /** Listen for ingestion signals from other processes on a dedicated connection to this database. */
+  listenUrl?: string;
   /** Called after every pass (observability and tests). */
   onPass?: (what: string, result: PassResult, orgId?: string) => void;
 }
@@ -87,6 +92,9 @@ export function startWorker(opts: WorkerOptions = {}): AlertWorker {
 
   const interval = setInterval(() => void enqueue("scheduled pass"), intervalMs);
   void enqueue("startup pass");
+  const listener = opts.listenUrl
+    ? listenForIngested({ url: opts.listenUrl, log, onOrg: (orgId) => worker.notify(orgId) })
+    : null;
 
   const worker: AlertWorker = {
     runNow: () => enqueue("manual pass"),
@@ -106,6 +114,7 @@ export function startWorker(opts: WorkerOptions = {}): AlertWorker {
     async stop() {
       stopped = true;
       clearInterval(interval);
+      await listener?.stop();
       for (const p of pending.values()) clearTimeout(p.timer);
       pending.clear();
       await chain;
@@ -118,9 +127,11 @@ export function startWorker(opts: WorkerOptions = {}): AlertWorker {
 }
 
 /**
- * Call after a successful ingest. Evaluates the organization's rules soon (debounced) when a worker runs in
- * this process; otherwise a no-op (a separate `spendscope worker` picks the change up on its next minute).
+ * Call after a successful ingest has committed. Evaluates the organization's rules soon (debounced) when a worker
+ * runs in this process, and signals the workers of other processes through PostgreSQL NOTIFY (not with the
+ * embedded database: one process). Never throws; a lost signal waits for the next scheduled pass.
  */
 export function notifyIngested(orgId: string): void {
   (globalThis as WorkerGlobal)[WORKER_KEY]?.notify(orgId);
+  if (signalListenUrl()) void publishIngested(orgId);
 }

@@ -2,18 +2,25 @@ import type { KeyPrincipal, Principal } from "@/lib/auth/permissions";
 import { badRequest, tooManyRequests } from "@/lib/api/errors";
 import { readJson } from "@/lib/api/route";
 import { MAX_BATCH_EVENTS, validateBatch } from "./event-schema";
-import { ingestLimiter } from "./rate-limit";
+import { env } from "@/lib/env";
+import { takeIngestToken } from "./rate-limit";
 import { IngestRejected, ingestEvents, type IngestResult } from "./service";
 
 /** Largest accepted `POST /api/v1/usage` body: 5 MB. */
 export const MAX_USAGE_BODY_BYTES = 5 * 1024 * 1024;
 
-/** Refuses the request (429 + Retry-After) when the key is past its per-minute allowance. */
-export function enforceIngestRateLimit(principal: Principal): void {
+/**
+ * Refuses the request (429 + Retry-After) when the key is past its per-minute allowance, counted across every
+ * app process (the bucket lives in PostgreSQL).
+ */
+export async function enforceIngestRateLimit(principal: Principal): Promise<void> {
   const key = principal.kind === "key" ? `key:${principal.keyId}` : `user:${principal.userId}`;
-  const r = ingestLimiter().take(key);
+  const r = await takeIngestToken(key);
   if (!r.ok) {
-    throw tooManyRequests(r.retryAfterSeconds, `Rate limit of ${ingestLimiter().perMinute} requests per minute for this API key exceeded; retry after ${r.retryAfterSeconds} s.`);
+    const perMinute = env().INGEST_RATE_LIMIT_PER_MINUTE;
+    const wait = r.retryAfterSeconds;
+    const detail = `Rate limit of ${perMinute} requests per minute for this API key exceeded; retry after ${wait} s.`;
+    throw tooManyRequests(wait, detail);
   }
 }
 
@@ -22,7 +29,7 @@ export function enforceIngestRateLimit(principal: Principal): void {
  * (all errors by index and path), then ingest atomically. Answers one entry per event in request order.
  */
 export async function handleUsagePost(req: Request, principal: KeyPrincipal, opts: { dryRun?: boolean; now?: Date } = {}): Promise<IngestResult> {
-  enforceIngestRateLimit(principal);
+  await enforceIngestRateLimit(principal);
   const body = await readJson(req, MAX_USAGE_BODY_BYTES);
   const now = opts.now ?? new Date();
   const v = validateBatch(body, now);

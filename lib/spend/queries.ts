@@ -3,9 +3,10 @@
  * definition in lib/ingest/rollups.ts exactly (accepted outputs = Σ coalesce(images, 1) of accepted events,
  * image output tokens include estimated ones ...), so both sources give identical answers. Aggregates read the hourly rollup (or raw events when
  * a time zone cannot be regrouped from UTC hours), always through Prisma.sql with parameters; grouping
- * columns come from the fixed map below, never from request text.
+ * columns come from the fixed map below, never from request text. Aggregates (not the small lookups, which a
+ * request may just have written) go through readDb(): the read replica when DATABASE_READ_URL is set.
  */
-import { db, Prisma, type Tx } from "@/lib/db/client";
+import { db, Prisma, readDb, type Tx } from "@/lib/db/client";
 import { Decimal } from "@/lib/money/decimal";
 
 /** Everything a spend aggregate can group by. "team" groups by team id (slugs are mapped by the service). */
@@ -261,7 +262,7 @@ export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
   if (req.filters.teamIds && req.filters.teamIds.length === 0) return [];
   const maximal = maximalSets(req.sets);
-  const results = await db().$transaction(
+  const results = await readDb().$transaction(
     async (tx) => {
       // Aggregates over ~10^5-10^6 rollup rows: hash tables in memory, and no JIT compile (it costs more than it saves
       // here). The planner multiplies the distinct counts of independent-looking columns (feature × day) and would
@@ -315,7 +316,7 @@ export function listFeatureRows(orgId: string) {
 /** Distinct values of a text dimension seen in the rollup during [start, end) (filter choices). */
 export async function distinctRollupValues(orgId: string, column: "feature" | "model" | "provider", start: Date, end: Date): Promise<string[]> {
   const col = raw(`t.${column}`);
-  const rows = await db().$queryRaw<{ v: string }[]>(sql`
+  const rows = await readDb().$queryRaw<{ v: string }[]>(sql`
     SELECT DISTINCT ${col} AS v FROM usage_rollup_hourly t
     WHERE t.org_id = ${orgId}::uuid AND t.hour >= ${start.toISOString()}::timestamptz AND t.hour < ${end.toISOString()}::timestamptz
     ORDER BY 1 LIMIT 500`);
@@ -333,7 +334,7 @@ export function listBudgetRows(orgId: string) {
 
 /** Billed cost (imported from OpenAI) per calendar date in [fromDate, toDate]. */
 export async function billedCostByDate(orgId: string, fromDate: string, toDate: string): Promise<{ date: string; amount: string }[]> {
-  return db().$queryRaw<{ date: string; amount: string }[]>(sql`
+  return readDb().$queryRaw<{ date: string; amount: string }[]>(sql`
     SELECT to_char(b.date, 'YYYY-MM-DD') AS date, SUM(b.amount)::text AS amount
     FROM billed_costs b
     WHERE b.org_id = ${orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date
@@ -391,7 +392,7 @@ export async function listTraceStages(
   if (filters.teamIds && filters.teamIds.length === 0) return { rows: [], total: 0 };
   const where = traceWhere(orgId, start, end, filters);
   const [rows, count] = await Promise.all([
-    db().$queryRaw<Record<string, unknown>[]>(sql`
+    readDb().$queryRaw<Record<string, unknown>[]>(sql`
       SELECT t.trace_id AS trace_id, MIN(t.occurred_at) AS first_at,
         (array_agg(t.team_id::text ORDER BY t.occurred_at))[1] AS team_id,
         (array_agg(t.feature ORDER BY t.occurred_at))[1] AS feature,
@@ -410,7 +411,7 @@ export async function listTraceStages(
       GROUP BY t.trace_id
       ORDER BY MIN(t.occurred_at) DESC, t.trace_id
       LIMIT ${page.limit} OFFSET ${page.offset}`),
-    db().$queryRaw<{ n: bigint }[]>(sql`SELECT COUNT(DISTINCT t.trace_id)::bigint AS n FROM usage_events t WHERE ${where}`),
+    readDb().$queryRaw<{ n: bigint }[]>(sql`SELECT COUNT(DISTINCT t.trace_id)::bigint AS n FROM usage_events t WHERE ${where}`),
   ]);
   return {
     total: Number(count[0]?.n ?? 0),

@@ -13,6 +13,8 @@ export interface AppServer {
   url: string;
   port: number;
   output(): string;
+  /** Process id of scripts/start.js, the leader of the server's process group (null when not running). */
+  pid(): number | null;
   stop(): Promise<void>;
   kill(): Promise<void>;
   restart(): Promise<void>;
@@ -36,8 +38,8 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   let child: ChildProcess | null = null;
   let log = "";
 
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
     PORT: String(opts.port),
     APP_URL: url,
     NEXTAUTH_URL: url,
@@ -94,6 +96,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     url,
     port: opts.port,
     output: () => log,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
     stop: () => signal("SIGTERM"),
     kill: () => signal("SIGKILL"),
     restart: async () => {

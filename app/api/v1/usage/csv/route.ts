@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(
   { auth: "session-or-key", scopes: ["ingest"], authorize: canUploadUsage, query: CsvQuerySchema },
   async ({ req, principal, query }) => {
-    if (principal.kind === "key") enforceIngestRateLimit(principal);
+    if (principal.kind === "key") await enforceIngestRateLimit(principal);
     const text = await readText(req, MAX_CSV_CHUNK_BYTES);
     return importCsvChunk(text, { orgId: principal.orgId, principal, defaultTeam: query.team ?? null, firstLine: query.firstLine, firstRow: query.firstRow });
   },
