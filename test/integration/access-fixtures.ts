@@ -1,0 +1,125 @@
+/**
+ * One organization with two teams and every kind of principal the access tests need, plus rows each team owns
+ * (events, features, estimates, billed costs, budgets, rules) marked with team-specific strings, so a response can
+ * be searched for the other team's data.
+ */
+import { db } from "@/lib/db/client";
+import { CLI_ACTOR } from "@/lib/audit/log";
+import type { UserPrincipal } from "@/lib/auth/permissions";
+import { createBudget, createRule } from "@/lib/alerts/service";
+import { revokeApiKey } from "@/lib/org/service";
+import { saveEstimate } from "@/lib/spend/estimates-service";
+import { estimateInputSchema } from "@/lib/spend/estimates";
+import { POST as ingest } from "@/app/api/v1/usage/route";
+import { sessionCookie } from "@/test/support/session-cookie";
+import { createTestKey, createTestOrg, createTestUser } from "./helpers";
+import { call, publishSnapshot, wireEvent } from "./ingest-fixtures";
+
+export const PRINCIPALS = [
+  "anonymous",
+  "viewer",
+  "member",
+  "otherMember",
+  "admin",
+  "teamKey",
+  "otherTeamKey",
+  "readKey",
+  "revokedKey",
+] as const;
+export type PrincipalName = (typeof PRINCIPALS)[number];
+
+/** Strings that only the beta team's rows contain: none may appear in an answer to an alpha-scoped principal. */
+export const BETA_MARKERS = ["beta-secret-feature", "Beta secret estimate", "Beta secret budget", "Beta secret rule"];
+export const ALPHA_MARKERS = ["alpha-open-feature", "Alpha open estimate"];
+
+/** Request credentials of one principal: a session cookie or a bearer key (or nothing). */
+export interface Credentials {
+  cookie?: string;
+  key?: string;
+}
+
+export type AccessWorld = Awaited<ReturnType<typeof buildAccessWorld>>;
+
+export async function buildAccessWorld() {
+  const { org, teams } = await createTestOrg();
+  await publishSnapshot(org.id);
+  const admin = await createTestUser(org.id, "admin");
+  const viewer = await createTestUser(org.id, "viewer");
+  const member = await createTestUser(org.id, "member", ["alpha"]);
+  const otherMember = await createTestUser(org.id, "member", ["beta"]);
+  const orgKey = await createTestKey(org.id, { team: null, scopes: ["ingest", "read"] });
+  const teamKey = await createTestKey(org.id, { team: "alpha", scopes: ["ingest", "read"] });
+  const otherTeamKey = await createTestKey(org.id, { team: "beta", scopes: ["ingest", "read"] });
+  const readKey = await createTestKey(org.id, { team: null, scopes: ["read"] });
+  const revokedKey = await createTestKey(org.id, { team: "alpha", scopes: ["ingest", "read"] });
+  await revokeApiKey(org.id, revokedKey.prefix, CLI_ACTOR);
+
+  const events = [
+    wireEvent({ id: "alpha-1", team: "alpha", feature: "alpha-open-feature" }),
+    wireEvent({ id: "beta-1", team: "beta", feature: "beta-secret-feature" }),
+  ];
+  const ingested = await call(ingest, { path: "/api/v1/usage", key: orgKey.key, body: { events } });
+  if (ingested.status !== 200) throw new Error(`fixture ingestion failed: ${JSON.stringify(ingested.json)}`);
+
+  const adminPrincipal: UserPrincipal = {
+    kind: "user",
+    userId: admin.user.id,
+    orgId: org.id,
+    email: admin.email,
+    name: admin.email,
+    role: "admin",
+    teamIds: [],
+  };
+  const inputs = estimateInputSchema.parse({ model: "gpt-image-2", quality: "medium", size: "1024x1024", count: 10 });
+  const alphaEstimate = await saveEstimate(adminPrincipal, { name: "Alpha open estimate", feature: "alpha-open-feature", inputs });
+  const betaEstimate = await saveEstimate(adminPrincipal, { name: "Beta secret estimate", feature: "beta-secret-feature", inputs });
+
+  // OpenAI billed costs per project, each project mapped to one team (2026-11-01: the events' day).
+  await db().openAIProjectMapping.createMany({
+    data: [
+      { orgId: org.id, projectId: "proj_alpha", teamId: teams.alpha.id },
+      { orgId: org.id, projectId: "proj_beta", teamId: teams.beta.id },
+    ],
+  });
+  await db().billedCost.createMany({
+    data: [
+      { orgId: org.id, date: new Date("2026-11-01"), projectId: "proj_alpha", amount: "1.25" },
+      { orgId: org.id, date: new Date("2026-11-01"), projectId: "proj_beta", amount: "777.77" },
+    ],
+  });
+
+  const alphaBudget = await createBudget(adminPrincipal, { name: "Alpha open budget", period: "month", amount: "100", team: "alpha" });
+  const betaBudget = await createBudget(adminPrincipal, { name: "Beta secret budget", period: "month", amount: "100", team: "beta" });
+  const ruleInput = (name: string, budgetId: string) => ({
+    name,
+    metric: "spend",
+    budgetId,
+    config: { unit: "percent_of_budget", thresholds: ["80"] },
+    recipients: ["alerts@test.local"],
+  });
+  const alphaRule = await createRule(adminPrincipal, ruleInput("Alpha open rule", alphaBudget.id));
+  const betaRule = await createRule(adminPrincipal, ruleInput("Beta secret rule", betaBudget.id));
+
+  const credentials: Record<PrincipalName, Credentials> = {
+    anonymous: {},
+    viewer: { cookie: await sessionCookie(viewer.user) },
+    member: { cookie: await sessionCookie(member.user) },
+    otherMember: { cookie: await sessionCookie(otherMember.user) },
+    admin: { cookie: await sessionCookie(admin.user) },
+    teamKey: { key: teamKey.key },
+    otherTeamKey: { key: otherTeamKey.key },
+    readKey: { key: readKey.key },
+    revokedKey: { key: revokedKey.key },
+  };
+  return {
+    org,
+    teams,
+    users: { admin, viewer, member, otherMember },
+    keys: { orgKey, teamKey, otherTeamKey, readKey, revokedKey },
+    adminPrincipal,
+    estimates: { alpha: alphaEstimate, beta: betaEstimate },
+    budgets: { alpha: alphaBudget, beta: betaBudget },
+    rules: { alpha: alphaRule, beta: betaRule },
+    credentials,
+  };
+}

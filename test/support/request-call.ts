@@ -1,0 +1,33 @@
+import { inRequestScope } from "./request-scope";
+
+export interface CallResult {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+/**
+ * Calls an App Router handler the way `next start` does: inside Next's request scope, with the credentials as
+ * a cookie or a bearer header and the dynamic segments as `params`.
+ */
+export async function callRoute(
+  handler: RouteHandler,
+  opts: {
+    method: string;
+    path: string;
+    params?: Record<string, string | string[]>;
+    cookie?: string;
+    key?: string;
+    body?: string;
+    contentType?: string;
+  },
+): Promise<CallResult> {
+  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json" };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  const req = new Request(`http://spendscope.test${opts.path}`, { method: opts.method, headers, body: opts.body });
+  const res = await inRequestScope(req, () => handler(req, { params: Promise.resolve(opts.params ?? {}) }));
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
