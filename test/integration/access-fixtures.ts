@@ -6,7 +6,7 @@
 import { db } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/audit/log";
 import type { UserPrincipal } from "@/lib/auth/permissions";
-import { createBudget, createRule } from "@/lib/alerts/service";
+import { createBudget, createRule, sendTestMessage } from "@/lib/alerts/service";
 import { revokeApiKey } from "@/lib/org/service";
 import { saveEstimate } from "@/lib/spend/estimates-service";
 import { estimateInputSchema } from "@/lib/spend/estimates";
@@ -29,7 +29,7 @@ export const PRINCIPALS = [
 export type PrincipalName = (typeof PRINCIPALS)[number];
 
 /** Strings that only the beta team's rows contain: none may appear in an answer to an alpha-scoped principal. */
-export const BETA_MARKERS = ["beta-secret-feature", "Beta secret estimate", "Beta secret budget", "Beta secret rule"];
+export const BETA_MARKERS = ["beta-secret-feature", "Beta secret estimate", "Beta secret budget", "Beta secret rule", "777.77"];
 export const ALPHA_MARKERS = ["alpha-open-feature", "Alpha open estimate"];
 
 /** Request credentials of one principal: a session cookie or a bearer key (or nothing). */
@@ -42,7 +42,7 @@ export type AccessWorld = Awaited<ReturnType<typeof buildAccessWorld>>;
 
 export async function buildAccessWorld() {
   const { org, teams } = await createTestOrg();
-  await publishSnapshot(org.id);
+  const snapshot = await publishSnapshot(org.id);
   const admin = await createTestUser(org.id, "admin");
   const viewer = await createTestUser(org.id, "viewer");
   const member = await createTestUser(org.id, "member", ["alpha"]);
@@ -100,6 +100,13 @@ export async function buildAccessWorld() {
   const alphaRule = await createRule(adminPrincipal, ruleInput("Alpha open rule", alphaBudget.id));
   const betaRule = await createRule(adminPrincipal, ruleInput("Beta secret rule", betaBudget.id));
 
+  // A reprice job row to read back (no worker runs here), and a pending outbox message to retry.
+  const job = await db().repriceJob.create({
+    data: { orgId: org.id, snapshotId: snapshot.id, provider: "openai", rangeStart: new Date("2026-11-01T00:00:00Z"), status: "done" },
+  });
+  await sendTestMessage(adminPrincipal, alphaRule.id);
+  const message = await db().outboxMessage.findFirstOrThrow({ where: { orgId: org.id }, select: { id: true } });
+
   const credentials: Record<PrincipalName, Credentials> = {
     anonymous: {},
     viewer: { cookie: await sessionCookie(viewer.user) },
@@ -117,6 +124,9 @@ export async function buildAccessWorld() {
     users: { admin, viewer, member, otherMember },
     keys: { orgKey, teamKey, otherTeamKey, readKey, revokedKey },
     adminPrincipal,
+    snapshotId: snapshot.id,
+    repriceJobId: job.id,
+    outboxMessageId: message.id,
     estimates: { alpha: alphaEstimate, beta: betaEstimate },
     budgets: { alpha: alphaBudget, beta: betaBudget },
     rules: { alpha: alphaRule, beta: betaRule },

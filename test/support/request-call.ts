@@ -1,3 +1,5 @@
+import "./next-globals";
+import { NextRequest } from "next/server";
 import { inRequestScope } from "./request-scope";
 
 export interface CallResult {
@@ -6,7 +8,7 @@ export interface CallResult {
   text: string;
 }
 
-type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 /**
  * Calls an App Router handler the way `next start` does: inside Next's request scope, with the credentials as
@@ -27,7 +29,8 @@ export async function callRoute(
   const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/json" };
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-  const req = new Request(`http://spendscope.test${opts.path}`, { method: opts.method, headers, body: opts.body });
+  // Next hands route handlers a NextRequest (next-auth reads req.nextUrl).
+  const req = new NextRequest(`http://spendscope.test${opts.path}`, { method: opts.method, headers, body: opts.body });
   const res = await inRequestScope(req, () => handler(req, { params: Promise.resolve(opts.params ?? {}) }));
   return { status: res.status, headers: res.headers, text: await res.text() };
 }

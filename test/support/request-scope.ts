@@ -8,11 +8,15 @@ import "./next-globals";
 import { NextRequest } from "next/server";
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { createWorkStore } from "next/dist/server/async-storage/work-store";
+import { IncrementalCache } from "next/dist/server/lib/incremental-cache";
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 
+const PREVIEW = { previewModeId: "test", previewModeSigningKey: "test", previewModeEncryptionKey: "test" };
+
 export async function inRequestScope<T>(req: Request, fn: () => Promise<T>): Promise<T> {
-  const nextReq = new NextRequest(req);
+  // Headers and URL only: the handler itself reads the body of `req`.
+  const nextReq = req instanceof NextRequest ? req : new NextRequest(req.url, { method: req.method, headers: req.headers });
   const implicitTags = { tags: [], expirationsByCacheKind: new Map(), revalidatedAt: 0 };
   const requestStore = createRequestStoreForAPI(nextReq, nextReq.nextUrl, implicitTags as never, undefined, undefined);
   const workStore = createWorkStore({
@@ -25,6 +29,13 @@ export async function inRequestScope<T>(req: Request, fn: () => Promise<T>): Pro
       experimental: { isRoutePPREnabled: false, authInterrupts: true },
       isDraftMode: false,
       supportsDynamicResponse: true,
+      // revalidatePath() records its tags here (no cache handler: nothing on disk).
+      incrementalCache: new IncrementalCache({
+        requestHeaders: {},
+        minimalMode: false,
+        previewProps: PREVIEW,
+        prerenderManifest: { version: 4, routes: {}, dynamicRoutes: {}, notFoundRoutes: [], preview: PREVIEW },
+      } as never),
     } as never,
     buildId: "test",
     deploymentId: "",
