@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { redactSecrets } from "./redact";
 
 export interface AuditEntry {
   orgId: string;
@@ -11,7 +12,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Written in the same transaction as the change it records. */
+/** Written in the same transaction as the change it records; secrets in before/after are redacted (./redact). */
 export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
@@ -30,7 +31,7 @@ export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
 /** Decimals and bigints become strings, dates ISO strings: audit JSON never loses digits. */
 function toJson(v: unknown) {
   if (v === undefined || v === null) return undefined;
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
+  return redactSecrets(JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x))));
 }
 
 export const CLI_ACTOR = { actor: "cli", actorLabel: "spendscope CLI" } as const;

@@ -92,6 +92,8 @@ export const API_CASES: ApiCase[] = [
   { route: "/api/health", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/health" }) },
   { route: "/api/v1/openapi.json", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/v1/openapi.json" }) },
 
+  { route: "/api/v1/audit", method: "GET", grants: ["admin"], scope: "org", request: fixed({ path: "/api/v1/audit?limit=5" }) },
+
   { route: "/api/v1/alert-rules", method: "GET", grants: READ, scope: "org", request: fixed({ path: "/api/v1/alert-rules" }) },
   { route: "/api/v1/alert-rules", method: "POST", grants: ["member-of-team"], scope: "team", request: async () => ({ path: "/api/v1/alert-rules", body: json(ruleInput(fresh("Alpha new rule"))) }) },
   { route: "/api/v1/alert-rules/[id]", method: "GET", grants: READ, scope: "team", request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}`, params: { id: w.rules.alpha.id } }) },

@@ -27,6 +27,7 @@ const at = (p: string) => () => p;
 export const PAGE_CASES: PageCase[] = [
   { file: "(dashboard)/page.tsx", grants: ANY, path: at("/") },
   { file: "(dashboard)/admin/page.tsx", grants: ["admin"], path: at("/admin") },
+  { file: "(dashboard)/admin/audit/page.tsx", grants: ["admin"], path: at("/admin/audit?entityType=budget") },
   { file: "(dashboard)/alerts/page.tsx", grants: ANY, path: at("/alerts") },
   { file: "(dashboard)/alerts/history/page.tsx", grants: ANY, path: at("/alerts/history") },
   { file: "(dashboard)/alerts/outbox/page.tsx", grants: ["admin"], path: at("/alerts/outbox") },
