@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db/client";
+import type { Prisma, Tx } from "@/lib/db/client";
 import { redactSecrets } from "./redact";
 
 export interface AuditEntry {
@@ -29,9 +29,9 @@ export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
 }
 
 /** Decimals and bigints become strings, dates ISO strings: audit JSON never loses digits. */
-function toJson(v: unknown) {
+function toJson(v: unknown): Prisma.InputJsonValue | undefined {
   if (v === undefined || v === null) return undefined;
-  return redactSecrets(JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x))));
+  return redactSecrets(JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)))) as Prisma.InputJsonValue;
 }
 
 export const CLI_ACTOR = { actor: "cli", actorLabel: "spendscope CLI" } as const;
