@@ -94,36 +94,51 @@ function judge(o: Outcome): string | null {
 
 const name = (c: ApiCase) => `${c.method} ${c.route}${c.variant ? ` (${c.variant})` : ""}`;
 
-describe("the access matrix", () => {
-  it("API routes × principals", async () => {
-    const outcomes: Outcome[] = [];
-    for (const c of API_CASES) {
-      const mod = await load(path.join(APP, c.route.slice(1), "route.ts"));
-      const handler = mod[c.method] as Parameters<typeof callRoute>[0];
-      for (const who of PRINCIPALS) {
-        const req = await c.request(w, who);
-        const r = await callRoute(handler, { method: c.method, ...req, ...w.credentials[who] });
-        outcomes.push({ endpoint: name(c), who, expected: isAllowed(c, who) ? "allow" : "deny", denyAs: c.denyAs, status: r.status, body: r.text });
-      }
-    }
-    report("API routes", API_CASES.length, outcomes);
-  });
+const results = { api: [] as Outcome[], actions: [] as Outcome[] };
 
-  it("server actions × principals", async () => {
+// One test per endpoint (its nine principals), then the totals: the matrix size is printed by the last test.
+describe("the access matrix: API routes × principals", () => {
+  it.each(API_CASES.map((c) => [name(c), c] as const))("%s", async (_n, c) => {
+    const mod = await load(path.join(APP, c.route.slice(1), "route.ts"));
+    const handler = mod[c.method] as Parameters<typeof callRoute>[0];
     const outcomes: Outcome[] = [];
-    for (const c of ACTION_CASES) {
-      const mod = await load(path.join(APP, c.file));
-      for (const who of PRINCIPALS) {
-        const creds = w.credentials[who];
-        const headers: Record<string, string> = { "next-action": c.name };
-        if (creds.cookie) headers.cookie = creds.cookie;
-        if (creds.key) headers.authorization = `Bearer ${creds.key}`;
-        const req = new Request("http://spendscope.test/alerts", { method: "POST", headers });
-        const { status, body } = await inRequestScope(req, () => runAction(() => c.invoke(w, mod[c.name] as never)));
-        outcomes.push({ endpoint: `action ${c.name}`, who, expected: isAllowed(c, who) ? "allow" : "deny", status, body });
-      }
+    for (const who of PRINCIPALS) {
+      const req = await c.request(w, who);
+      const r = await callRoute(handler, { method: c.method, ...req, ...w.credentials[who] });
+      outcomes.push({ endpoint: name(c), who, expected: isAllowed(c, who) ? "allow" : "deny", denyAs: c.denyAs, status: r.status, body: r.text });
     }
-    report("server actions", ACTION_CASES.length, outcomes);
+    results.api.push(...outcomes);
+    expectJudged(outcomes);
+  });
+});
+
+describe("the access matrix: server actions × principals", () => {
+  it.each(ACTION_CASES.map((c) => [c.name, c] as const))("%s", async (_n, c) => {
+    const mod = await load(path.join(APP, c.file));
+    const outcomes: Outcome[] = [];
+    for (const who of PRINCIPALS) {
+      const creds = w.credentials[who];
+      const headers: Record<string, string> = { "next-action": c.name };
+      if (creds.cookie) headers.cookie = creds.cookie;
+      if (creds.key) headers.authorization = `Bearer ${creds.key}`;
+      const req = new Request("http://spendscope.test/alerts", { method: "POST", headers });
+      const { status, body } = await inRequestScope(req, () => runAction(() => c.invoke(w, mod[c.name] as never)));
+      outcomes.push({ endpoint: `action ${c.name}`, who, expected: isAllowed(c, who) ? "allow" : "deny", status, body });
+    }
+    results.actions.push(...outcomes);
+    expectJudged(outcomes);
+  });
+});
+
+describe("the access matrix: size", () => {
+  it("covers every endpoint × every principal", () => {
+    const line = (kind: string, endpoints: number, o: Outcome[]) => {
+      const allowed = o.filter((x) => x.expected === "allow").length;
+      return `${kind}: ${endpoints} endpoints × ${PRINCIPALS.length} principals = ${o.length} checks (${allowed} allowed, ${o.length - allowed} denied)`;
+    };
+    console.log(`[access matrix] ${line("API routes", API_CASES.length, results.api)}; ${line("server actions", ACTION_CASES.length, results.actions)}`);
+    expect(results.api.length).toBe(API_CASES.length * PRINCIPALS.length);
+    expect(results.actions.length).toBe(ACTION_CASES.length * PRINCIPALS.length);
   });
 });
 
@@ -145,13 +160,7 @@ async function runAction(fn: () => Promise<unknown>): Promise<{ status: number; 
   }
 }
 
-function report(kind: string, endpoints: number, outcomes: Outcome[]) {
+function expectJudged(outcomes: Outcome[]) {
   const failures = outcomes.map((o) => ({ o, why: judge(o) })).filter((x) => x.why);
-  const allowed = outcomes.filter((o) => o.expected === "allow").length;
-  console.log(
-    `[access matrix] ${kind}: ${endpoints} endpoints × ${PRINCIPALS.length} principals = ${outcomes.length} checks ` +
-      `(${allowed} allowed, ${outcomes.length - allowed} denied)`,
-  );
   expect(failures.map((f) => `${f.o.endpoint} as ${f.o.who}: ${f.why} — ${f.o.body.slice(0, 160)}`)).toEqual([]);
-  expect(outcomes.length).toBe(endpoints * PRINCIPALS.length);
 }

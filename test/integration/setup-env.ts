@@ -1,5 +1,11 @@
 import { inject } from "vitest";
 import { setEnv } from "@/lib/env";
 
-// Point every module at this run's fresh database before anything opens a connection.
-setEnv({ DATABASE_URL: inject("databaseUrl"), NODE_ENV: "test", LOGIN_THROTTLE_BASE_MS: "50" });
+// Point every module at this run's fresh database before anything opens a connection. The embedded database
+// (no DATABASE_URL) serves one connection at a time, as `npm start` treats it: one pooled connection.
+setEnv({
+  DATABASE_URL: inject("databaseUrl"),
+  SPENDSCOPE_EMBEDDED_DB: inject("serverUrl") ? "0" : "1",
+  NODE_ENV: "test",
+  LOGIN_THROTTLE_BASE_MS: "50",
+});
