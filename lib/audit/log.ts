@@ -31,7 +31,8 @@ export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
 /** Decimals and bigints become strings, dates ISO strings: audit JSON never loses digits. */
 function toJson(v: unknown): Prisma.InputJsonValue | undefined {
   if (v === undefined || v === null) return undefined;
-  return redactSecrets(JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)))) as Prisma.InputJsonValue;
+  const plain = JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
+  return redactSecrets(plain) as Prisma.InputJsonValue;
 }
 
 export const CLI_ACTOR = { actor: "cli", actorLabel: "spendscope CLI" } as const;

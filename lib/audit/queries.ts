@@ -34,11 +34,18 @@ export interface AuditRow {
   after: unknown;
 }
 
-export async function listAuditRows(orgId: string, f: AuditFilters, after: AuditCursor | null, limit: number): Promise<AuditRow[]> {
+export async function listAuditRows(
+  orgId: string,
+  f: AuditFilters,
+  after: AuditCursor | null,
+  limit: number,
+): Promise<AuditRow[]> {
   const parts = [sql`a.org_id = ${orgId}::uuid`];
   if (f.actor) parts.push(sql`(a.actor = ${f.actor} OR a.actor_label ILIKE ${`%${escapeLike(f.actor)}%`})`);
   if (f.entityType) parts.push(sql`a.entity_type = ${f.entityType}`);
-  if (f.action) parts.push(f.action.endsWith(".") ? sql`a.action LIKE ${`${escapeLike(f.action)}%`}` : sql`a.action = ${f.action}`);
+  if (f.action) {
+    parts.push(f.action.endsWith(".") ? sql`a.action LIKE ${`${escapeLike(f.action)}%`}` : sql`a.action = ${f.action}`);
+  }
   if (f.from) parts.push(sql`a.created_at >= ${f.from}`);
   if (f.toExclusive) parts.push(sql`a.created_at < ${f.toExclusive}`);
   if (after) parts.push(sql`(a.created_at, a.id) < (${after.createdAt}, ${after.id}::uuid)`);

@@ -9,7 +9,11 @@ import { dayRangeToInstants } from "@/lib/time/tz";
 import { auditFacets, listAuditRows, type AuditCursor } from "./queries";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = z.string().regex(DAY, "a date YYYY-MM-DD").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a calendar date");
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const day = z.string().regex(DAY, "a date YYYY-MM-DD").refine(isCalendarDate, "not a calendar date");
 const text = (max: number) => z.string().trim().max(max).optional().transform((s) => s || undefined);
 
 export const auditQuerySchema = z
@@ -23,7 +27,9 @@ export const auditQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: `must not be before from (${q.from})` });
+    if (q.from && q.to && q.to < q.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `must not be before from (${q.from})` });
+    }
   });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
@@ -53,7 +59,13 @@ export function decodeCursor(s: string): AuditCursor {
   return { createdAt, id: id as string };
 }
 
-export async function listAudit(p: Principal, q: AuditQuery): Promise<{ entries: AuditEntryView[]; nextCursor: string | null }> {
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export async function listAudit(p: Principal, q: AuditQuery): Promise<AuditPage> {
   if (!canAdminister(p)) throw forbidden("Only admins read the audit log.");
   const from = q.from ? dayRangeToInstants(q.from, q.from, "UTC").start : undefined;
   const toExclusive = q.to ? dayRangeToInstants(q.to, q.to, "UTC").endExclusive : undefined;

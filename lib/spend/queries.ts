@@ -343,11 +343,16 @@ function billedScopeSql(scope: ReadScope) {
     WHERE m.org_id = ${scope.orgId}::uuid AND m.team_id = ANY(${scope.visibleTeamIds}::uuid[]))`;
 }
 
-export async function billedCostByDate(scope: ReadScope, fromDate: string, toDate: string): Promise<{ date: string; amount: string }[]> {
+export async function billedCostByDate(
+  scope: ReadScope,
+  fromDate: string,
+  toDate: string,
+): Promise<{ date: string; amount: string }[]> {
   return db().$queryRaw<{ date: string; amount: string }[]>(sql`
     SELECT to_char(b.date, 'YYYY-MM-DD') AS date, SUM(b.amount)::text AS amount
     FROM billed_costs b
-    WHERE b.org_id = ${scope.orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date ${billedScopeSql(scope)}
+    WHERE b.org_id = ${scope.orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date
+      ${billedScopeSql(scope)}
     GROUP BY b.date ORDER BY b.date`);
 }
 
@@ -479,7 +484,8 @@ async function estimateScopeWhere(scope: ReadScope) {
 }
 
 export async function listEstimateRows(scope: ReadScope, limit = 100) {
-  return db().estimate.findMany({ where: await estimateScopeWhere(scope), orderBy: { createdAt: "desc" }, take: limit });
+  const where = await estimateScopeWhere(scope);
+  return db().estimate.findMany({ where, orderBy: { createdAt: "desc" }, take: limit });
 }
 
 export async function findEstimateRow(scope: ReadScope, id: string) {

@@ -29,7 +29,13 @@ export const PRINCIPALS = [
 export type PrincipalName = (typeof PRINCIPALS)[number];
 
 /** Strings that only the beta team's rows contain: none may appear in an answer to an alpha-scoped principal. */
-export const BETA_MARKERS = ["beta-secret-feature", "Beta secret estimate", "Beta secret budget", "Beta secret rule", "777.77"];
+export const BETA_MARKERS = [
+  "beta-secret-feature",
+  "Beta secret estimate",
+  "Beta secret budget",
+  "Beta secret rule",
+  "777.77", // beta's billed cost
+];
 export const ALPHA_MARKERS = ["alpha-open-feature", "Alpha open estimate"];
 
 /** Request credentials of one principal: a session cookie or a bearer key (or nothing). */
@@ -71,8 +77,9 @@ export async function buildAccessWorld() {
     teamIds: [],
   };
   const inputs = estimateInputSchema.parse({ model: "gpt-image-2", quality: "medium", size: "1024x1024", count: 10 });
-  const alphaEstimate = await saveEstimate(adminPrincipal, { name: "Alpha open estimate", feature: "alpha-open-feature", inputs });
-  const betaEstimate = await saveEstimate(adminPrincipal, { name: "Beta secret estimate", feature: "beta-secret-feature", inputs });
+  const estimate = (name: string, feature: string) => saveEstimate(adminPrincipal, { name, feature, inputs });
+  const alphaEstimate = await estimate("Alpha open estimate", "alpha-open-feature");
+  const betaEstimate = await estimate("Beta secret estimate", "beta-secret-feature");
 
   // OpenAI billed costs per project, each project mapped to one team (2026-11-01: the events' day).
   await db().openAIProjectMapping.createMany({
@@ -88,8 +95,10 @@ export async function buildAccessWorld() {
     ],
   });
 
-  const alphaBudget = await createBudget(adminPrincipal, { name: "Alpha open budget", period: "month", amount: "100", team: "alpha" });
-  const betaBudget = await createBudget(adminPrincipal, { name: "Beta secret budget", period: "month", amount: "100", team: "beta" });
+  const budget = (name: string, team: string) =>
+    createBudget(adminPrincipal, { name, period: "month", amount: "100", team });
+  const alphaBudget = await budget("Alpha open budget", "alpha");
+  const betaBudget = await budget("Beta secret budget", "beta");
   const ruleInput = (name: string, budgetId: string) => ({
     name,
     metric: "spend",
@@ -102,7 +111,13 @@ export async function buildAccessWorld() {
 
   // A reprice job row to read back (no worker runs here), and a pending outbox message to retry.
   const job = await db().repriceJob.create({
-    data: { orgId: org.id, snapshotId: snapshot.id, provider: "openai", rangeStart: new Date("2026-11-01T00:00:00Z"), status: "done" },
+    data: {
+      orgId: org.id,
+      snapshotId: snapshot.id,
+      provider: "openai",
+      rangeStart: new Date("2026-11-01T00:00:00Z"),
+      status: "done",
+    },
   });
   await sendTestMessage(adminPrincipal, alphaRule.id);
   const message = await db().outboxMessage.findFirstOrThrow({ where: { orgId: org.id }, select: { id: true } });

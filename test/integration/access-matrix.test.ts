@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "@/test/support/request-call";
 import { inRequestScope } from "@/test/support/request-scope";
 import { PAGE_CASES } from "@/test/support/page-policy";
-import { ALPHA_MARKERS, BETA_MARKERS, buildAccessWorld, PRINCIPALS, type AccessWorld, type PrincipalName } from "./access-fixtures";
-import { ACTION_CASES, API_CASES, isAllowed, type ApiCase } from "./access-policy";
+import { ALPHA_MARKERS, BETA_MARKERS, buildAccessWorld, PRINCIPALS } from "./access-fixtures";
+import type { AccessWorld, PrincipalName } from "./access-fixtures";
+import { API_CASES, isAllowed, type ApiCase } from "./access-policy";
+import { ACTION_CASES } from "./access-policy-actions";
 
 /**
  * Suite 6, the access matrix: every API route method and server action × every kind of principal, against the
@@ -17,12 +19,16 @@ const APP = path.join(ROOT, "app");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
 }
 
 const routeFiles = walk(path.join(APP, "api")).filter((f) => f.endsWith("/route.ts"));
 const routeOf = (file: string) => "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
-const actionFiles = walk(APP).filter((f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(readFileSync(f, "utf8")));
+const USE_SERVER = /^\s*["']use server["']/;
+const actionFiles = walk(APP).filter((f) => /\.tsx?$/.test(f) && USE_SERVER.test(readFileSync(f, "utf8")));
 const pageFiles = walk(path.join(APP, "(dashboard)")).filter((f) => f.endsWith("/page.tsx"));
 
 type Module = Record<string, unknown>;
@@ -48,7 +54,8 @@ describe("every endpoint has a declared policy", () => {
     const inTree: string[] = [];
     for (const f of actionFiles) {
       const mod = await load(f);
-      for (const [name, v] of Object.entries(mod)) if (typeof v === "function") inTree.push(`${path.relative(APP, f)}#${name}`);
+      const file = path.relative(APP, f);
+      for (const [fn, v] of Object.entries(mod)) if (typeof v === "function") inTree.push(`${file}#${fn}`);
     }
     const declared = ACTION_CASES.map((c) => `${c.file}#${c.name}`);
     expect(inTree.filter((e) => !declared.includes(e)), "server actions without a policy").toEqual([]);
@@ -105,7 +112,8 @@ describe("the access matrix: API routes × principals", () => {
     for (const who of PRINCIPALS) {
       const req = await c.request(w, who);
       const r = await callRoute(handler, { method: c.method, ...req, ...w.credentials[who] });
-      outcomes.push({ endpoint: name(c), who, expected: isAllowed(c, who) ? "allow" : "deny", denyAs: c.denyAs, status: r.status, body: r.text });
+      const expected = isAllowed(c, who) ? "allow" : "deny";
+      outcomes.push({ endpoint: name(c), who, expected, denyAs: c.denyAs, status: r.status, body: r.text });
     }
     results.api.push(...outcomes);
     expectJudged(outcomes);
@@ -123,7 +131,8 @@ describe("the access matrix: server actions × principals", () => {
       if (creds.key) headers.authorization = `Bearer ${creds.key}`;
       const req = new Request("http://spendscope.test/alerts", { method: "POST", headers });
       const { status, body } = await inRequestScope(req, () => runAction(() => c.invoke(w, mod[c.name] as never)));
-      outcomes.push({ endpoint: `action ${c.name}`, who, expected: isAllowed(c, who) ? "allow" : "deny", status, body });
+      const expected = isAllowed(c, who) ? "allow" : "deny";
+      outcomes.push({ endpoint: `action ${c.name}`, who, expected, status, body });
     }
     results.actions.push(...outcomes);
     expectJudged(outcomes);
@@ -134,9 +143,11 @@ describe("the access matrix: size", () => {
   it("covers every endpoint × every principal", () => {
     const line = (kind: string, endpoints: number, o: Outcome[]) => {
       const allowed = o.filter((x) => x.expected === "allow").length;
-      return `${kind}: ${endpoints} endpoints × ${PRINCIPALS.length} principals = ${o.length} checks (${allowed} allowed, ${o.length - allowed} denied)`;
+      const size = `${endpoints} endpoints × ${PRINCIPALS.length} principals = ${o.length} checks`;
+      return `${kind}: ${size} (${allowed} allowed, ${o.length - allowed} denied)`;
     };
-    console.log(`[access matrix] ${line("API routes", API_CASES.length, results.api)}; ${line("server actions", ACTION_CASES.length, results.actions)}`);
+    const api = line("API routes", API_CASES.length, results.api);
+    console.log(`[access matrix] ${api}; ${line("server actions", ACTION_CASES.length, results.actions)}`);
     expect(results.api.length).toBe(API_CASES.length * PRINCIPALS.length);
     expect(results.actions.length).toBe(ACTION_CASES.length * PRINCIPALS.length);
   });
@@ -145,7 +156,8 @@ describe("the access matrix: size", () => {
 /** An action's outcome as a status: Next's redirect/forbidden signals, or the result our actions return. */
 async function runAction(fn: () => Promise<unknown>): Promise<{ status: number; body: string }> {
   try {
-    const r = (await fn()) as { ok?: boolean; key?: string; error?: string; fields?: Record<string, string> } | undefined;
+    type Answer = { ok?: boolean; key?: string; error?: string; fields?: Record<string, string> } | undefined;
+    const r = (await fn()) as Answer;
     const body = JSON.stringify(r ?? null);
     const failed = r !== undefined && (r.ok === false || r.error !== undefined);
     if (!failed) return { status: 200, body };

@@ -18,7 +18,15 @@ import { cloneSnapshot, pricingActorOf } from "@/lib/pricing/service";
 import { createBudget, createRule } from "@/lib/alerts/service";
 import type { AccessWorld, PrincipalName } from "./access-fixtures";
 
-export type Grant = "public" | "any-signed-in" | "editor" | "member-of-team" | "admin" | "key:read" | "key:ingest" | "key:any";
+export type Grant =
+  | "public"
+  | "any-signed-in"
+  | "editor"
+  | "member-of-team"
+  | "admin"
+  | "key:read"
+  | "key:ingest"
+  | "key:any";
 
 export interface ApiRequest {
   path: string;
@@ -50,11 +58,11 @@ const json = (v: unknown) => JSON.stringify(v);
 const fixed = (r: ApiRequest) => async () => r;
 
 let serial = 0;
-const fresh = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
+export const fresh = (prefix: string) => `${prefix}-${process.pid}-${++serial}`;
 
-const alphaBudget = (w: AccessWorld) =>
+export const alphaBudget = (w: AccessWorld) =>
   createBudget(w.adminPrincipal, { name: fresh("Alpha budget"), period: "month", amount: "50", team: "alpha" });
-const alphaRule = async (w: AccessWorld) => {
+export const alphaRule = async (w: AccessWorld) => {
   const b = await alphaBudget(w);
   return createRule(w.adminPrincipal, {
     name: fresh("Alpha rule"),
@@ -64,9 +72,10 @@ const alphaRule = async (w: AccessWorld) => {
     recipients: ["alerts@test.local"],
   });
 };
-const draft = async (w: AccessWorld) => (await cloneSnapshot(w.org.id, w.snapshotId, pricingActorOf(w.adminPrincipal), {})).summary.id;
+const draft = async (w: AccessWorld) =>
+  (await cloneSnapshot(w.org.id, w.snapshotId, pricingActorOf(w.adminPrincipal), {})).summary.id;
 
-const ruleInput = (name: string) => ({
+export const ruleInput = (name: string) => ({
   name,
   metric: "spend",
   team: "alpha",
@@ -76,33 +85,90 @@ const ruleInput = (name: string) => ({
 const csvBody = () =>
   "id,timestamp,team,feature,workflow,model,text_input_tokens,image_output_tokens,images\n" +
   `${fresh("csv")},2026-11-02T10:00:00Z,alpha,alpha-csv-feature,text_to_image,gpt-image-2,100,1756,1\n`;
-const usageBody = () => json({ events: [{ id: fresh("api"), timestamp: "2026-11-02T10:00:00Z", team: "alpha", feature: "alpha-api-feature", workflow: "text_to_image", model: "gpt-image-2", usage: { textInputTokens: 100, imageOutputTokens: 1756 }, images: 1 }] });
+const usageBody = () => {
+  const event = {
+    id: fresh("api"),
+    timestamp: "2026-11-02T10:00:00Z",
+    team: "alpha",
+    feature: "alpha-api-feature",
+    workflow: "text_to_image",
+    model: "gpt-image-2",
+    usage: { textInputTokens: 100, imageOutputTokens: 1756 },
+    images: 1,
+  };
+  return json({ events: [event] });
+};
 
 const READ: Grant[] = ["any-signed-in", "key:read"];
 
 export const API_CASES: ApiCase[] = [
-  { route: "/api/auth/[...nextauth]", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/auth/providers", params: { nextauth: ["providers"] } }) },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "GET",
+    grants: ["public"],
+    scope: "org",
+    request: fixed({ path: "/api/auth/providers", params: { nextauth: ["providers"] } }),
+  },
   {
     route: "/api/auth/[...nextauth]",
     method: "POST",
     grants: ["public"],
     scope: "org",
-    request: fixed({ path: "/api/auth/signout", params: { nextauth: ["signout"] }, body: "", contentType: "application/x-www-form-urlencoded" }),
+    request: fixed({
+      path: "/api/auth/signout",
+      params: { nextauth: ["signout"] },
+      body: "",
+      contentType: "application/x-www-form-urlencoded",
+    }),
   },
   { route: "/api/health", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/health" }) },
-  { route: "/api/v1/openapi.json", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/v1/openapi.json" }) },
+  {
+    route: "/api/v1/openapi.json",
+    method: "GET",
+    grants: ["public"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/openapi.json" }),
+  },
 
-  { route: "/api/v1/audit", method: "GET", grants: ["admin"], scope: "org", request: fixed({ path: "/api/v1/audit?limit=5" }) },
+  {
+    route: "/api/v1/audit",
+    method: "GET",
+    grants: ["admin"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/audit?limit=5" }),
+  },
 
-  { route: "/api/v1/alert-rules", method: "GET", grants: READ, scope: "org", request: fixed({ path: "/api/v1/alert-rules" }) },
-  { route: "/api/v1/alert-rules", method: "POST", grants: ["member-of-team"], scope: "team", request: async () => ({ path: "/api/v1/alert-rules", body: json(ruleInput(fresh("Alpha new rule"))) }) },
-  { route: "/api/v1/alert-rules/[id]", method: "GET", grants: READ, scope: "team", request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}`, params: { id: w.rules.alpha.id } }) },
+  {
+    route: "/api/v1/alert-rules",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/alert-rules" }),
+  },
+  {
+    route: "/api/v1/alert-rules",
+    method: "POST",
+    grants: ["member-of-team"],
+    scope: "team",
+    request: async () => ({ path: "/api/v1/alert-rules", body: json(ruleInput(fresh("Alpha new rule"))) }),
+  },
+  {
+    route: "/api/v1/alert-rules/[id]",
+    method: "GET",
+    grants: READ,
+    scope: "team",
+    request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}`, params: { id: w.rules.alpha.id } }),
+  },
   {
     route: "/api/v1/alert-rules/[id]",
     method: "PATCH",
     grants: ["member-of-team"],
     scope: "team",
-    request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}`, params: { id: w.rules.alpha.id }, body: json({ name: "Alpha open rule" }) }),
+    request: async (w) => ({
+      path: `/api/v1/alert-rules/${w.rules.alpha.id}`,
+      params: { id: w.rules.alpha.id },
+      body: json({ name: "Alpha open rule" }),
+    }),
   },
   {
     route: "/api/v1/alert-rules/[id]",
@@ -119,7 +185,11 @@ export const API_CASES: ApiCase[] = [
     method: "POST",
     grants: ["member-of-team"],
     scope: "team",
-    request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}/mute`, params: { id: w.rules.alpha.id }, body: json({ until: null }) }),
+    request: async (w) => ({
+      path: `/api/v1/alert-rules/${w.rules.alpha.id}/mute`,
+      params: { id: w.rules.alpha.id },
+      body: json({ until: null }),
+    }),
   },
   {
     route: "/api/v1/alert-rules/[id]/test",
@@ -142,15 +212,28 @@ export const API_CASES: ApiCase[] = [
     method: "POST",
     grants: ["member-of-team"],
     scope: "team",
-    request: async () => ({ path: "/api/v1/budgets", body: json({ name: fresh("Alpha new budget"), period: "month", amount: "10", team: "alpha" }) }),
+    request: async () => ({
+      path: "/api/v1/budgets",
+      body: json({ name: fresh("Alpha new budget"), period: "month", amount: "10", team: "alpha" }),
+    }),
   },
-  { route: "/api/v1/budgets/[id]", method: "GET", grants: READ, scope: "team", request: async (w) => ({ path: `/api/v1/budgets/${w.budgets.alpha.id}`, params: { id: w.budgets.alpha.id } }) },
+  {
+    route: "/api/v1/budgets/[id]",
+    method: "GET",
+    grants: READ,
+    scope: "team",
+    request: async (w) => ({ path: `/api/v1/budgets/${w.budgets.alpha.id}`, params: { id: w.budgets.alpha.id } }),
+  },
   {
     route: "/api/v1/budgets/[id]",
     method: "PATCH",
     grants: ["member-of-team"],
     scope: "team",
-    request: async (w) => ({ path: `/api/v1/budgets/${w.budgets.alpha.id}`, params: { id: w.budgets.alpha.id }, body: json({ name: "Alpha open budget" }) }),
+    request: async (w) => ({
+      path: `/api/v1/budgets/${w.budgets.alpha.id}`,
+      params: { id: w.budgets.alpha.id },
+      body: json({ name: "Alpha open budget" }),
+    }),
   },
   {
     route: "/api/v1/budgets/[id]",
@@ -163,21 +246,39 @@ export const API_CASES: ApiCase[] = [
     },
   },
 
-  { route: "/api/v1/costs", method: "GET", grants: READ, scope: "org", request: fixed({ path: `/api/v1/costs?${RANGE}&groupBy=feature,team` }) },
-  { route: "/api/v1/estimates", method: "GET", grants: READ, scope: "org", request: fixed({ path: "/api/v1/estimates" }) },
+  {
+    route: "/api/v1/costs",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: `/api/v1/costs?${RANGE}&groupBy=feature,team` }),
+  },
+  {
+    route: "/api/v1/estimates",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/estimates" }),
+  },
   {
     route: "/api/v1/estimates",
     method: "POST",
     grants: ["editor"],
     scope: "org",
-    request: async () => ({ path: "/api/v1/estimates", body: json({ name: fresh("New estimate"), feature: "alpha-open-feature", inputs: { model: "gpt-image-2" } }) }),
+    request: async () => ({
+      path: "/api/v1/estimates",
+      body: json({ name: fresh("New estimate"), feature: "alpha-open-feature", inputs: { model: "gpt-image-2" } }),
+    }),
   },
   {
     route: "/api/v1/estimates/[id]",
     method: "GET",
     grants: READ,
     scope: "team",
-    request: async (w) => ({ path: `/api/v1/estimates/${w.estimates.alpha.id}?${RANGE}`, params: { id: w.estimates.alpha.id } }),
+    request: async (w) => ({
+      path: `/api/v1/estimates/${w.estimates.alpha.id}?${RANGE}`,
+      params: { id: w.estimates.alpha.id },
+    }),
   },
   // One case per export table: each is a different query behind the same route.
   ...EXPORT_TABLES.map(
@@ -189,8 +290,11 @@ export const API_CASES: ApiCase[] = [
       // The saved-estimate comparison targets alpha's estimate; every other table is filtered by the reader's scope.
       scope: table === "estimate-comparison" ? "team" : "org",
       request: async (w) => {
-        const extra = table === "estimate" ? "&model=gpt-image-2" : table === "estimate-comparison" ? `&id=${w.estimates.alpha.id}` : "";
-        return { path: `/api/v1/export/${table}?${RANGE}${extra}`, params: { table } };
+        const extra: Record<string, string> = {
+          estimate: "&model=gpt-image-2",
+          "estimate-comparison": `&id=${w.estimates.alpha.id}`,
+        };
+        return { path: `/api/v1/export/${table}?${RANGE}${extra[table] ?? ""}`, params: { table } };
       },
     }),
   ),
@@ -202,7 +306,13 @@ export const API_CASES: ApiCase[] = [
     scope: "org",
     request: async (w) => ({ path: `/api/v1/pricing/diff?a=${w.snapshotId}&b=${w.snapshotId}` }),
   },
-  { route: "/api/v1/pricing/reprice-jobs", method: "GET", grants: READ, scope: "org", request: fixed({ path: "/api/v1/pricing/reprice-jobs" }) },
+  {
+    route: "/api/v1/pricing/reprice-jobs",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/pricing/reprice-jobs" }),
+  },
   {
     route: "/api/v1/pricing/reprice-jobs/[id]",
     method: "GET",
@@ -210,9 +320,27 @@ export const API_CASES: ApiCase[] = [
     scope: "org",
     request: async (w) => ({ path: `/api/v1/pricing/reprice-jobs/${w.repriceJobId}`, params: { id: w.repriceJobId } }),
   },
-  { route: "/api/v1/pricing/snapshots", method: "GET", grants: READ, scope: "org", request: fixed({ path: "/api/v1/pricing/snapshots" }) },
-  { route: "/api/v1/pricing/snapshots", method: "POST", grants: ["admin"], scope: "org", request: fixed({ path: "/api/v1/pricing/snapshots", body: json({}) }) },
-  { route: "/api/v1/pricing/snapshots/import", method: "POST", grants: ["admin"], scope: "org", request: fixed({ path: "/api/v1/pricing/snapshots/import", body: json({}) }) },
+  {
+    route: "/api/v1/pricing/snapshots",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/pricing/snapshots" }),
+  },
+  {
+    route: "/api/v1/pricing/snapshots",
+    method: "POST",
+    grants: ["admin"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/pricing/snapshots", body: json({}) }),
+  },
+  {
+    route: "/api/v1/pricing/snapshots/import",
+    method: "POST",
+    grants: ["admin"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/pricing/snapshots/import", body: json({}) }),
+  },
   {
     route: "/api/v1/pricing/snapshots/[id]",
     method: "GET",
@@ -252,7 +380,10 @@ export const API_CASES: ApiCase[] = [
     method: "GET",
     grants: READ,
     scope: "org",
-    request: async (w) => ({ path: `/api/v1/pricing/snapshots/${w.snapshotId}/export?format=csv`, params: { id: w.snapshotId } }),
+    request: async (w) => ({
+      path: `/api/v1/pricing/snapshots/${w.snapshotId}/export?format=csv`,
+      params: { id: w.snapshotId },
+    }),
   },
   {
     route: "/api/v1/pricing/snapshots/[id]/publish",
@@ -296,7 +427,13 @@ export const API_CASES: ApiCase[] = [
     denyAs: "row-errors",
     request: async () => ({ path: "/api/v1/usage/csv/validate", body: csvBody(), contentType: "text/csv" }),
   },
-  { route: "/api/v1/usage/csv/sample", method: "GET", grants: ["any-signed-in", "key:any"], scope: "org", request: fixed({ path: "/api/v1/usage/csv/sample" }) },
+  {
+    route: "/api/v1/usage/csv/sample",
+    method: "GET",
+    grants: ["any-signed-in", "key:any"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/usage/csv/sample" }),
+  },
   {
     route: "/api/v1/usage/events",
     method: "GET",
@@ -318,7 +455,13 @@ export const API_CASES: ApiCase[] = [
     scope: "org",
     request: fixed({ path: "/api/v1/usage/imports/openai-images", body: "{}" }),
   },
-  { route: "/api/v1/usage/openai-projects", method: "GET", grants: ["any-signed-in"], scope: "org", request: fixed({ path: "/api/v1/usage/openai-projects" }) },
+  {
+    route: "/api/v1/usage/openai-projects",
+    method: "GET",
+    grants: ["any-signed-in"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/usage/openai-projects" }),
+  },
   {
     route: "/api/v1/usage/openai-projects",
     method: "PUT",
@@ -326,66 +469,6 @@ export const API_CASES: ApiCase[] = [
     scope: "org",
     request: fixed({ path: "/api/v1/usage/openai-projects", body: json({ projectId: "proj_alpha", team: "alpha" }) }),
   },
-];
-
-// ---------------------------------------------------------------------------------------------------------------
-// Server actions: called as exported functions inside a request scope carrying the principal's credentials.
-// Keys never reach an action (actions read the session cookie only), so no action grants a key.
-// ---------------------------------------------------------------------------------------------------------------
-
-type ActionModule = Record<string, (...args: never[]) => Promise<unknown>>;
-
-export interface ActionCase {
-  /** The action's file under app/, e.g. "(dashboard)/alerts/actions.ts". */
-  file: string;
-  name: string;
-  grants: Grant[];
-  scope: "org" | "team";
-  invoke: (w: AccessWorld, fn: ActionModule[string]) => Promise<unknown>;
-}
-
-const call = (fn: ActionModule[string], ...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-const ALERTS = "(dashboard)/alerts/actions.ts";
-const ADMIN = "(dashboard)/admin/actions.ts";
-
-export const ACTION_CASES: ActionCase[] = [
-  {
-    file: ADMIN,
-    name: "createKeyAction",
-    grants: ["admin"],
-    scope: "org",
-    invoke: async (_w, fn) => {
-      const form = new FormData();
-      form.set("name", fresh("matrix key"));
-      form.set("team", "alpha");
-      form.append("scopes", "read");
-      return call(fn, {}, form);
-    },
-  },
-  {
-    file: ADMIN,
-    name: "revokeKeyAction",
-    grants: ["admin"],
-    scope: "org",
-    invoke: async (w, fn) => {
-      const { createApiKey } = await import("@/lib/org/service");
-      const k = await createApiKey(w.org.id, { name: fresh("to revoke"), team: null, scopes: ["read"] }, { actor: "cli", actorLabel: "test" });
-      return call(fn, k.prefix);
-    },
-  },
-  {
-    file: ALERTS,
-    name: "saveBudgetAction",
-    grants: ["member-of-team"],
-    scope: "team",
-    invoke: async (w, fn) => call(fn, w.budgets.alpha.id, { name: "Alpha open budget", period: "month", amount: "100", team: "alpha" }),
-  },
-  { file: ALERTS, name: "deleteBudgetAction", grants: ["member-of-team"], scope: "team", invoke: async (w, fn) => call(fn, (await alphaBudget(w)).id) },
-  { file: ALERTS, name: "saveRuleAction", grants: ["member-of-team"], scope: "team", invoke: async (_w, fn) => call(fn, null, ruleInput(fresh("Alpha action rule"))) },
-  { file: ALERTS, name: "deleteRuleAction", grants: ["member-of-team"], scope: "team", invoke: async (w, fn) => call(fn, (await alphaRule(w)).id) },
-  { file: ALERTS, name: "muteRuleAction", grants: ["member-of-team"], scope: "team", invoke: async (w, fn) => call(fn, w.rules.alpha.id, null) },
-  { file: ALERTS, name: "testRuleAction", grants: ["member-of-team"], scope: "team", invoke: async (w, fn) => call(fn, w.rules.alpha.id) },
-  { file: ALERTS, name: "retryOutboxAction", grants: ["admin"], scope: "org", invoke: async (w, fn) => call(fn, w.outboxMessageId) },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

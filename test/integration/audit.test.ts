@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { UserPrincipal } from "@/lib/auth/permissions";
-import { createBudget, createRule, deleteBudget, deleteRule, muteRule, updateBudget, updateRule } from "@/lib/alerts/service";
+import { createBudget, createRule, deleteBudget, deleteRule } from "@/lib/alerts/service";
+import { muteRule, updateBudget, updateRule } from "@/lib/alerts/service";
 import { createApiKey, createTeam, createUser, revokeApiKey } from "@/lib/org/service";
 import { setProjectMapping } from "@/lib/ingest/imports";
 import { snapshotDocument } from "@/lib/pricing/store";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
-import { cloneSnapshot, createDraft, deleteDraft, importSnapshot, pricingActorOf, publishSnapshot, updateDraft } from "@/lib/pricing/service";
+import { cloneSnapshot, createDraft, deleteDraft, importSnapshot } from "@/lib/pricing/service";
+import { pricingActorOf, publishSnapshot, updateDraft } from "@/lib/pricing/service";
 import { GET as auditGET } from "@/app/api/v1/audit/route";
 import { callRoute } from "@/test/support/request-call";
 import { sessionCookie } from "@/test/support/session-cookie";
@@ -44,15 +46,19 @@ beforeAll(async () => {
   await publishSnapshot(orgId, draft.summary.id, pricing);
   const clone = await cloneSnapshot(orgId, draft.summary.id, pricing, {});
   await deleteDraft(orgId, clone.summary.id, pricing);
-  await importSnapshot(orgId, { format: "json", content: JSON.stringify({ ...snapshotDocument(OPENAI_2026_06_11), provider: "flatkey" }) }, pricing);
+  const flatkey = JSON.stringify({ ...snapshotDocument(OPENAI_2026_06_11), provider: "flatkey" });
+  await importSnapshot(orgId, { format: "json", content: flatkey }, pricing);
   await createTeam(orgId, { slug: "gamma", name: "Gamma" }, actor);
-  await createUser(orgId, { email: "new.person@test.local", role: "member", password: "long enough password", teams: ["gamma"] }, actor);
+  const person = { email: "new.person@test.local", role: "member", password: "long enough password", teams: ["gamma"] };
+  await createUser(orgId, person, actor);
   const key = await createApiKey(orgId, { name: "audited key", team: "gamma", scopes: ["ingest"] }, actor);
   keyHash = (await db().apiKey.findUniqueOrThrow({ where: { prefix: key.prefix } })).hash;
   await revokeApiKey(orgId, key.prefix, actor);
   const budget = await createBudget(admin, { name: "Gamma monthly", period: "month", amount: "100", team: "gamma" });
   await updateBudget(admin, budget.id, { amount: "150" });
-  const rule = await createRule(admin, { name: "Gamma hook", metric: "spend", budgetId: budget.id, config: { unit: "percent_of_budget", thresholds: ["80"] }, webhookUrl: WEBHOOK });
+  const config = { unit: "percent_of_budget", thresholds: ["80"] };
+  const hook = { name: "Gamma hook", metric: "spend", budgetId: budget.id, config, webhookUrl: WEBHOOK };
+  const rule = await createRule(admin, hook);
   await updateRule(admin, rule.id, { name: "Gamma hook renamed" });
   await muteRule(admin, rule.id, { until: "2099-01-01T00:00:00Z" });
   await deleteRule(admin, rule.id);
@@ -60,7 +66,8 @@ beforeAll(async () => {
   await setProjectMapping(orgId, "proj_gamma", "gamma", admin);
 });
 
-const rows = (where: Record<string, unknown> = {}) => db().auditLog.findMany({ where: { orgId, ...where }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const rows = (where: Record<string, unknown> = {}) =>
+  db().auditLog.findMany({ where: { orgId, ...where }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 describe("every admin change is audited", () => {
   it.each([
@@ -111,7 +118,8 @@ describe("every admin change is audited", () => {
 describe("GET /api/v1/audit", () => {
   const get = (query: string, creds: { cookie?: string; key?: string } = { cookie: adminCookie }) =>
     callRoute(auditGET, { method: "GET", path: `/api/v1/audit${query}`, ...creds });
-  const body = (r: { text: string }) => JSON.parse(r.text) as { entries: { id: string; action: string; entityType: string; actorLabel: string; before: unknown; after: unknown }[]; nextCursor: string | null };
+  type Entry = { id: string; action: string; entityType: string; actorLabel: string; before: unknown; after: unknown };
+  const body = (r: { text: string }) => JSON.parse(r.text) as { entries: Entry[]; nextCursor: string | null };
 
   it("admins page through every entry once, newest first, by keyset cursor", async () => {
     const total = await db().auditLog.count({ where: { orgId } });
@@ -134,13 +142,15 @@ describe("GET /api/v1/audit", () => {
     const byType = body(await get("?entityType=budget"));
     expect(byType.entries.map((e) => e.action).sort()).toEqual(["budget.create", "budget.delete", "budget.update"]);
     expect(body(await get("?action=alert_rule.mute")).entries).toHaveLength(1);
-    expect(body(await get("?action=api_key.")).entries.map((e) => e.action).sort()).toEqual(["api_key.create", "api_key.create", "api_key.revoke"]);
+    const keyActions = body(await get("?action=api_key.")).entries.map((e) => e.action).sort();
+    expect(keyActions).toEqual(["api_key.create", "api_key.create", "api_key.revoke"]);
     const byActor = body(await get(`?actor=${encodeURIComponent(admin.email)}&limit=200`));
     expect(byActor.entries.length).toBeGreaterThan(15);
     expect(byActor.entries.every((e) => e.actorLabel === admin.email)).toBe(true);
     expect(body(await get("?actor=cli&entityType=api_key")).entries.map((e) => e.action)).toEqual(["api_key.create"]);
     const today = new Date().toISOString().slice(0, 10);
-    expect(body(await get(`?from=${today}&to=${today}&limit=200`)).entries.length).toBe(await db().auditLog.count({ where: { orgId } }));
+    const todays = body(await get(`?from=${today}&to=${today}&limit=200`)).entries;
+    expect(todays.length).toBe(await db().auditLog.count({ where: { orgId } }));
     expect(body(await get("?from=2000-01-01&to=2000-01-31")).entries).toEqual([]);
   });
 

@@ -8,7 +8,8 @@ export interface CallResult {
   text: string;
 }
 
-type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Params = Record<string, string | string[]>;
+type RouteHandler = (req: NextRequest, ctx: { params: Promise<Params> }) => Promise<Response>;
 
 /**
  * Calls an App Router handler the way `next start` does: inside Next's request scope, with the credentials as

@@ -16,9 +16,11 @@ const PREVIEW = { previewModeId: "test", previewModeSigningKey: "test", previewM
 
 export async function inRequestScope<T>(req: Request, fn: () => Promise<T>): Promise<T> {
   // Headers and URL only: the handler itself reads the body of `req`.
-  const nextReq = req instanceof NextRequest ? req : new NextRequest(req.url, { method: req.method, headers: req.headers });
+  const nextReq =
+    req instanceof NextRequest ? req : new NextRequest(req.url, { method: req.method, headers: req.headers });
   const implicitTags = { tags: [], expirationsByCacheKind: new Map(), revalidatedAt: 0 };
-  const requestStore = createRequestStoreForAPI(nextReq, nextReq.nextUrl, implicitTags as never, undefined, undefined, undefined);
+  const tags = implicitTags as never;
+  const requestStore = createRequestStoreForAPI(nextReq, nextReq.nextUrl, tags, undefined, undefined, undefined);
   const workStore = createWorkStore({
     page: nextReq.nextUrl.pathname,
     renderOpts: {

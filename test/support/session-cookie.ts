@@ -19,6 +19,7 @@ export function ensureTestAuthEnv(): void {
 export async function sessionCookie(user: { id: string; email: string; name?: string }): Promise<string> {
   ensureTestAuthEnv();
   const secret = env().NEXTAUTH_SECRET as string;
-  const token = await encode({ token: { uid: user.id, sub: user.id, email: user.email, name: user.name ?? user.email }, secret });
+  const claims = { uid: user.id, sub: user.id, email: user.email, name: user.name ?? user.email };
+  const token = await encode({ token: claims, secret });
   return `${SESSION_COOKIE}=${token}`;
 }

@@ -17,7 +17,8 @@ import { signIn } from "@/test/support/sign-in";
  */
 const PORT = 3141;
 const embedded = !process.env.DATABASE_URL;
-const PRINCIPALS = ["anonymous", "viewer", "member", "otherMember", "admin", "teamKey", "otherTeamKey", "readKey", "revokedKey"] as const;
+const KEYS = ["teamKey", "otherTeamKey", "readKey", "revokedKey"] as const;
+const PRINCIPALS = ["anonymous", "viewer", "member", "otherMember", "admin", ...KEYS] as const;
 type Who = (typeof PRINCIPALS)[number];
 const USER_GRANTS: Partial<Record<Who, PageGrant[]>> = {
   viewer: ["any-signed-in"],
@@ -35,7 +36,8 @@ describe.skipIf(embedded)("pages × principals (production build)", () => {
   beforeAll(async () => {
     db = await createFreshDatabase("access_pages");
     setEnv({ DATABASE_URL: db.url, NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET });
-    app = await startAppServer({ port: PORT, databaseUrl: db.url, env: { NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, SPENDSCOPE_WORKER: "0" } });
+    const env = { NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET, SPENDSCOPE_WORKER: "0" };
+    app = await startAppServer({ port: PORT, databaseUrl: db.url, env });
     const { buildAccessWorld } = await import("@/test/integration/access-fixtures");
     world = await buildAccessWorld();
     for (const who of ["viewer", "member", "otherMember", "admin"] as const) {
@@ -43,7 +45,7 @@ describe.skipIf(embedded)("pages × principals (production build)", () => {
       headers[who] = { cookie: await signIn(app.url, u.email, u.password) };
     }
     headers.anonymous = {};
-    for (const who of ["teamKey", "otherTeamKey", "readKey", "revokedKey"] as const) headers[who] = { authorization: `Bearer ${world.keys[who].key}` };
+    for (const who of KEYS) headers[who] = { authorization: `Bearer ${world.keys[who].key}` };
   });
 
   afterAll(async () => {
@@ -71,7 +73,8 @@ describe.skipIf(embedded)("pages × principals (production build)", () => {
         let why: string | null = null;
         if (!grants) {
           // Anonymous, and any request carrying only a key: off to sign-in.
-          if (!(res.status >= 300 && res.status < 400 && loc.includes("/sign-in"))) why = `expected a redirect to sign-in, got ${res.status} ${loc}`;
+          const toSignIn = res.status >= 300 && res.status < 400 && loc.includes("/sign-in");
+          if (!toSignIn) why = `expected a redirect to sign-in, got ${res.status} ${loc}`;
         } else if (page.grants.some((g) => grants.includes(g))) {
           if (res.status !== 200) why = `expected 200, got ${res.status} ${loc}`;
         } else if (res.status !== 403) {
@@ -81,7 +84,9 @@ describe.skipIf(embedded)("pages × principals (production build)", () => {
         if (why) failures.push(`${path} as ${who}: ${why} ${body.slice(0, 120)}`);
       }
     }
-    console.log(`[access matrix] pages: ${PAGE_CASES.length} pages × ${PRINCIPALS.length} principals = ${PAGE_CASES.length * PRINCIPALS.length} checks`);
+    const checks = PAGE_CASES.length * PRINCIPALS.length;
+    const size = `${PAGE_CASES.length} pages × ${PRINCIPALS.length} principals = ${checks} checks`;
+    console.log(`[access matrix] pages: ${size}`);
     expect(failures).toEqual([]);
   });
 
@@ -104,7 +109,13 @@ describe.skipIf(embedded)("pages × principals (production build)", () => {
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const [name, value] = cookie.split(/=(.*)/s);

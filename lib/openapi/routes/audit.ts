@@ -22,13 +22,17 @@ registerOperation({
   operationId: "listAudit",
   summary: "The audit log",
   description:
-    "Every admin change (pricing, users, teams, keys, budgets, alert rules, estimates, imports) with its actor, before and after, newest first. Page with nextCursor; webhook URLs, key hashes and passwords are redacted.",
+    "Every admin change (pricing, users, teams, keys, budgets, alert rules, estimates, imports) with its actor, " +
+    "before and after, newest first. Page with nextCursor; webhook URLs, key hashes and passwords are redacted.",
   tag: "Meta",
   auth: "session",
   access: "Admins only.",
   query: auditQuerySchema,
   responses: {
-    200: { description: "One page of entries", schema: z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }) },
+    200: {
+      description: "One page of entries",
+      schema: z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
+    },
   },
   errors: { 400: "Invalid filter or cursor", 403: "Not an admin" },
 });

@@ -5,6 +5,7 @@ import { auditQuerySchema, listAudit } from "@/lib/audit/service";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/audit: the audit log, newest first, filtered and keyset-paged (admins). */
-export const GET = apiRoute({ auth: "session", authorize: canAdminister, query: auditQuerySchema }, ({ principal, query }) =>
-  listAudit(principal, query),
+export const GET = apiRoute(
+  { auth: "session", authorize: canAdminister, query: auditQuerySchema },
+  ({ principal, query }) => listAudit(principal, query),
 );
