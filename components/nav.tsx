@@ -15,6 +15,7 @@ export const NAV_ITEMS = [
   { href: "/usage", label: "Usage" },
   { href: "/api-docs", label: "API reference" },
   { href: "/admin", label: "Admin", adminOnly: true },
+  { href: "/admin/audit", label: "Audit log", adminOnly: true },
 ] as const;
 
 export function Nav({ isAdmin }: { isAdmin: boolean }) {
@@ -23,7 +24,9 @@ export function Nav({ isAdmin }: { isAdmin: boolean }) {
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/");
+        const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/"));
+        // The most specific item wins (/admin/audit, not also /admin).
+        const active = matches(item.href) && !items.some((o) => o.href.length > item.href.length && matches(o.href));
         return (
           <Link
             key={item.href}

@@ -1,4 +1,5 @@
-import type { Tx } from "@/lib/db/client";
+import type { Prisma, Tx } from "@/lib/db/client";
+import { redactSecrets } from "./redact";
 
 export interface AuditEntry {
   orgId: string;
@@ -11,7 +12,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Written in the same transaction as the change it records. */
+/** Written in the same transaction as the change it records; secrets in before/after are redacted (./redact). */
 export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
@@ -28,9 +29,10 @@ export async function writeAudit(tx: Tx, e: AuditEntry): Promise<void> {
 }
 
 /** Decimals and bigints become strings, dates ISO strings: audit JSON never loses digits. */
-function toJson(v: unknown) {
+function toJson(v: unknown): Prisma.InputJsonValue | undefined {
   if (v === undefined || v === null) return undefined;
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
+  const plain = JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
+  return redactSecrets(plain) as Prisma.InputJsonValue;
 }
 
 export const CLI_ACTOR = { actor: "cli", actorLabel: "spendscope CLI" } as const;

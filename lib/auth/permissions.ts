@@ -55,6 +55,17 @@ export function visibleTeamIds(p: Principal): string[] | null {
   return p.kind === "key" && p.teamId ? [p.teamId] : null;
 }
 
+/**
+ * What a principal may read: its organization, narrowed to `visibleTeamIds` (null = every team). Every read query
+ * over team-owned rows takes one (SpendContext is one), so a team key cannot reach another team's rows by any route.
+ */
+export interface ReadScope {
+  orgId: string;
+  visibleTeamIds: string[] | null;
+}
+
+export const readScopeOf = (p: Principal): ReadScope => ({ orgId: p.orgId, visibleTeamIds: visibleTeamIds(p) });
+
 export function actorOf(p: Principal): { actor: string; actorLabel: string } {
   return p.kind === "user"
     ? { actor: `user:${p.userId}`, actorLabel: p.email }

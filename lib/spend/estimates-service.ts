@@ -4,7 +4,7 @@
  */
 import { db } from "@/lib/db/client";
 import { badRequest, forbidden, notFound } from "@/lib/api/errors";
-import { actorOf, type Principal } from "@/lib/auth/permissions";
+import { actorOf, type Principal, type ReadScope } from "@/lib/auth/permissions";
 import { writeAudit } from "@/lib/audit/log";
 import { toAmountString, toStorage } from "@/lib/money/decimal";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
@@ -74,14 +74,15 @@ export async function saveEstimate(principal: Principal, input: SaveEstimateInpu
   return toView(row);
 }
 
-export async function listEstimates(orgId: string): Promise<SavedEstimateView[]> {
-  return (await listEstimateRows(orgId)).map(toView);
+/** Saved estimates the scope may read (team keys: estimates of their teams' features). */
+export async function listEstimates(scope: ReadScope): Promise<SavedEstimateView[]> {
+  return (await listEstimateRows(scope)).map(toView);
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getEstimate(orgId: string, id: string): Promise<SavedEstimateView> {
-  const row = UUID_RE.test(id) ? await findEstimateRow(orgId, id) : null;
+export async function getEstimate(scope: ReadScope, id: string): Promise<SavedEstimateView> {
+  const row = UUID_RE.test(id) ? await findEstimateRow(scope, id) : null;
   if (!row) throw notFound(`No estimate ${id}.`);
   return toView(row);
 }
@@ -96,7 +97,7 @@ export interface EstimateComparison {
 
 /** The saved estimate against its feature's actual usage in the page's range (other filters apply too). */
 export async function compareEstimate(pv: PageView, id: string): Promise<EstimateComparison> {
-  const estimate = await getEstimate(pv.ctx.orgId, id);
+  const estimate = await getEstimate(pv.ctx, id);
   const pinned = pinView(pv, "feature", estimate.feature);
   const [agg, snapshots] = await Promise.all([aggregate(pinned.ctx, pinned.query, [[]]), loadPublishedSnapshots(pv.ctx.orgId)]);
   const actual = totalOf(agg.rows, 0);

@@ -73,7 +73,7 @@ async function buildTable(pv: PageView, table: ExportTable): Promise<TableModel>
       return estimateTable("estimate", r.estimate);
     }
     case "estimates":
-      return savedEstimatesTable("estimates", await listEstimates(pv.ctx.orgId), (id) => `/estimate/${id}`);
+      return savedEstimatesTable("estimates", await listEstimates(pv.ctx), (id) => `/estimate/${id}`);
     case "estimate-comparison": {
       const id = paramOne(pv.sp, "id");
       if (!id) throw badRequest("id: is required", [{ path: "id", message: "is required" }]);

@@ -8,6 +8,7 @@
  */
 import { db, Prisma, readDb, type Tx } from "@/lib/db/client";
 import { Decimal } from "@/lib/money/decimal";
+import type { ReadScope } from "@/lib/auth/permissions";
 
 /** Everything a spend aggregate can group by. "team" groups by team id (slugs are mapped by the service). */
 export const AGG_DIMS = ["team", "feature", "model", "workflow", "provider", "day", "stage", "outcome", "quality", "size", "batch"] as const;
@@ -333,16 +334,33 @@ export function listBudgetRows(orgId: string) {
 }
 
 /** Billed cost (imported from OpenAI) per calendar date in [fromDate, toDate]. */
-export async function billedCostByDate(orgId: string, fromDate: string, toDate: string): Promise<{ date: string; amount: string }[]> {
+/**
+ * Billed costs are per OpenAI project: a team-scoped reader sees only projects mapped to its teams (unmapped
+ * projects belong to the organization as a whole).
+ */
+function billedScopeSql(scope: ReadScope) {
+  if (!scope.visibleTeamIds) return Prisma.empty;
+  return sql`AND b.project_id IN (SELECT m.project_id FROM openai_project_mappings m
+    WHERE m.org_id = ${scope.orgId}::uuid AND m.team_id = ANY(${scope.visibleTeamIds}::uuid[]))`;
+}
+
+export async function billedCostByDate(
+  scope: ReadScope,
+  fromDate: string,
+  toDate: string,
+): Promise<{ date: string; amount: string }[]> {
   return readDb().$queryRaw<{ date: string; amount: string }[]>(sql`
     SELECT to_char(b.date, 'YYYY-MM-DD') AS date, SUM(b.amount)::text AS amount
     FROM billed_costs b
-    WHERE b.org_id = ${orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date
+    WHERE b.org_id = ${scope.orgId}::uuid AND b.date >= ${fromDate}::date AND b.date <= ${toDate}::date
+      ${billedScopeSql(scope)}
     GROUP BY b.date ORDER BY b.date`);
 }
 
-export async function hasBilledCosts(orgId: string): Promise<boolean> {
-  return (await db().billedCost.findFirst({ where: { orgId }, select: { id: true } })) !== null;
+export async function hasBilledCosts(scope: ReadScope): Promise<boolean> {
+  const rows = await db().$queryRaw<unknown[]>(sql`
+    SELECT 1 FROM billed_costs b WHERE b.org_id = ${scope.orgId}::uuid ${billedScopeSql(scope)} LIMIT 1`);
+  return rows.length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -454,10 +472,23 @@ export function insertEstimate(tx: Tx, e: EstimateRecord) {
   return tx.estimate.create({ data: e });
 }
 
-export function listEstimateRows(orgId: string, limit = 100) {
-  return db().estimate.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, take: limit });
+/**
+ * Estimates belong to a feature; a team-scoped reader sees those whose feature its teams own (features.team_id).
+ */
+async function estimateScopeWhere(scope: ReadScope) {
+  if (!scope.visibleTeamIds) return { orgId: scope.orgId };
+  const owned = await db().feature.findMany({
+    where: { orgId: scope.orgId, teamId: { in: scope.visibleTeamIds } },
+    select: { name: true },
+  });
+  return { orgId: scope.orgId, feature: { in: owned.map((f) => f.name) } };
 }
 
-export function findEstimateRow(orgId: string, id: string) {
-  return db().estimate.findFirst({ where: { orgId, id } });
+export async function listEstimateRows(scope: ReadScope, limit = 100) {
+  const where = await estimateScopeWhere(scope);
+  return db().estimate.findMany({ where, orderBy: { createdAt: "desc" }, take: limit });
+}
+
+export async function findEstimateRow(scope: ReadScope, id: string) {
+  return db().estimate.findFirst({ where: { ...(await estimateScopeWhere(scope)), id } });
 }

@@ -309,10 +309,10 @@ export const BILLED_COLUMNS: Column[] = [
 
 /** Billed (imported OpenAI costs, UTC days) next to tracked spend on provider "openai" for the same UTC days. */
 export async function loadBilledVsTracked(pv: PageView): Promise<TableModel | null> {
-  if (!(await hasBilledCosts(pv.ctx.orgId))) return null;
+  if (!(await hasBilledCosts(pv.ctx))) return null;
   const range = pv.view.range;
   const [billed, tracked] = await Promise.all([
-    billedCostByDate(pv.ctx.orgId, range.from, range.to),
+    billedCostByDate(pv.ctx, range.from, range.to),
     aggregate(pv.ctx, { range, tz: "UTC", filters: { ...pv.view.filters, provider: ["openai"] } }, [["day"], []]),
   ]);
   const t = new Map(rowsOf(tracked.rows, 0).map((r) => [r.keys.day as string, r.figures.cost]));

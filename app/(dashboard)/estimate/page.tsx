@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { KpiCard } from "@/components/spend/kpi";
 import { SaveEstimateForm } from "@/components/spend/save-estimate-form";
 import { SpendTable } from "@/components/spend/spend-table";
+import { readScopeOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/require";
 import { toAmountString } from "@/lib/money/decimal";
 import { estimateInputSchema, estimateTable, savedEstimatesTable } from "@/lib/spend/estimates";
@@ -37,7 +38,7 @@ const inputCls = "rounded-md border-gray-300 py-1.5 text-sm shadow-sm";
 export default async function EstimatePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const sp = await searchParams;
-  const [choices, saved, features] = await Promise.all([estimateModelChoices(user.orgId), listEstimates(user.orgId), listFeatureRows(user.orgId)]);
+  const [choices, saved, features] = await Promise.all([estimateModelChoices(user.orgId), listEstimates(readScopeOf(user)), listFeatureRows(user.orgId)]);
   const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)]));
   const submitted = raw.model !== undefined;
   const defaults = { provider: "openai", model: choices.find((c) => c.model === "gpt-image-2")?.model ?? choices[0]?.model ?? "", quality: "medium", size: "1024x1024", count: "1000", promptTokens: "100" };

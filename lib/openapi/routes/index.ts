@@ -4,3 +4,4 @@ import "./costs";
 import "./pricing";
 import "./alerts";
 import "./meta";
+import "./audit";
