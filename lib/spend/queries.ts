@@ -125,7 +125,8 @@ interface RawAgg {
   money: Record<MoneyMeasure, string>;
 }
 
-async function groupQuery(client: Tx, req: AggRequest, src: PlannedSource, dims: AggDim[]): Promise<RawAgg[]> {
+/** The SQL of one grouping-set aggregate over a planned source (exported for EXPLAIN checks). */
+export function groupQuerySql(req: AggRequest, src: PlannedSource, dims: AggDim[]): Prisma.Sql {
   const measures = [...COUNT_MEASURES, ...MONEY_MEASURES].map((k) => MEASURE_BY_KEY[k]);
   const inner: Prisma.Sql[] = [
     ...dims.map((d) => sql`${dimExpr(d, src)} AS ${raw(`d_${d}`)}`),
@@ -137,9 +138,13 @@ async function groupQuery(client: Tx, req: AggRequest, src: PlannedSource, dims:
   ];
   const groupBy = dims.length ? raw(`GROUP BY ${dims.map((d) => `s.d_${d}`).join(", ")}`) : sql``;
   const limit = req.maxRows ? sql`LIMIT ${req.maxRows + 1}` : sql``;
-  const rows = await client.$queryRaw<Record<string, unknown>[]>(sql`
+  return sql`
     WITH s AS (SELECT ${Prisma.join(inner, ", ")} FROM ${src.relation} t WHERE ${src.where} ${filterClause(req.filters)})
-    SELECT ${Prisma.join(outer, ", ")} FROM s ${groupBy} ${limit}`);
+    SELECT ${Prisma.join(outer, ", ")} FROM s ${groupBy} ${limit}`;
+}
+
+async function groupQuery(client: Tx, req: AggRequest, src: PlannedSource, dims: AggDim[]): Promise<RawAgg[]> {
+  const rows = await client.$queryRaw<Record<string, unknown>[]>(groupQuerySql(req, src, dims));
   if (req.maxRows && rows.length > req.maxRows) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
   // An aggregate without GROUP BY answers one row even for no input; that row is the (zero) total.
   return rows.map((r) => {
