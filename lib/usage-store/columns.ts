@@ -43,7 +43,11 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: "batch", arrayType: "boolean", value: (p) => p.event.batch },
   { name: "attempt", arrayType: "int", value: (p) => p.event.attempt },
   { name: "outcome", arrayType: "text", cast: "outcome", value: (p) => p.event.outcome },
-  { name: "metadata", arrayType: "jsonb", value: (p) => (p.event.metadata === null ? null : JSON.stringify(p.event.metadata)) },
+  {
+    name: "metadata",
+    arrayType: "jsonb",
+    value: (p) => (p.event.metadata === null ? null : JSON.stringify(p.event.metadata)),
+  },
   { name: "content_hash", arrayType: "text", value: (p) => p.hash },
   { name: "priced", arrayType: "boolean", value: (p) => p.priced },
   { name: "estimated", arrayType: "boolean", value: (p) => p.estimated },
@@ -69,7 +73,8 @@ export function toColumnArrays(events: readonly PreparedEvent[]): Array<Array<st
 /** `unnest($1::text[], ...) AS input(id, ...)` over the column arrays. */
 export function unnestEvents(arrays: ReadonlyArray<ReadonlyArray<unknown>>): Prisma.Sql {
   const params = EVENT_COLUMNS.map((c, i) => Prisma.sql`${arrays[i]}::${Prisma.raw(c.arrayType)}[]`);
-  return Prisma.sql`unnest(${Prisma.join(params, ", ")}) AS input(${Prisma.raw(EVENT_COLUMNS.map((c) => c.name).join(", "))})`;
+  const names = Prisma.raw(EVENT_COLUMNS.map((c) => c.name).join(", "));
+  return Prisma.sql`unnest(${Prisma.join(params, ", ")}) AS input(${names})`;
 }
 
 /** Column list of the INSERT and the matching select list over `input` (with enum casts). */

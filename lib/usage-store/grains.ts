@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/db/client";
-import { dimColumn, MEASURES, sumOf, type EventDim } from "./measures";
+import { dimColumn, EVENT_DIMS, MEASURES, sumOf, type EventDim } from "./measures";
 
 /**
  * The rollup grains: which table, which time bucket, which dimensions. Every grain row is the SUM of the measures
@@ -22,7 +22,7 @@ export interface Grain {
   dims: readonly EventDim[];
 }
 
-const ALL: readonly EventDim[] = ["team", "feature", "model", "provider", "workflow", "stage", "outcome", "quality", "size", "batch"];
+const ALL: readonly EventDim[] = EVENT_DIMS;
 
 export const HOURLY: Grain = { name: "hourly", table: "usage_rollup_hourly", time: "hour", dims: ALL };
 export const DAILY: Grain = { name: "daily", table: "usage_rollup_daily", time: "day", dims: ALL };
@@ -71,8 +71,9 @@ export function grainSelect(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql)
   const dims = g.dims.map((d) => `m.${dimColumn(d)}`);
   const n = 2 + dims.length;
   const positions = Array.from({ length: n }, (_, i) => i + 1).join(", ");
+  const rest = Prisma.raw([...dims, ...MEASURES.map((x) => sumOf(x, "m"))].join(", "));
   return Prisma.sql`
-    SELECT m.org_id, ${bucketOf(g, "m", zone)}, ${Prisma.raw([...dims, ...MEASURES.map((x) => sumOf(x, "m"))].join(", "))}
+    SELECT m.org_id, ${bucketOf(g, "m", zone)}, ${rest}
     FROM ${measureRows} m
     GROUP BY ${Prisma.raw(positions)} ORDER BY ${Prisma.raw(positions)}`;
 }
@@ -94,7 +95,10 @@ export function grainUpsert(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql)
 /** Upserts of every grain as CTEs of one statement (`WITH ..., g0 AS (...), g1 AS (...)`), in GRAINS order. */
 export function allGrainUpsertCtes(measureRowsName: string, zone: Prisma.Sql): Prisma.Sql {
   return Prisma.join(
-    GRAINS.map((g, i) => Prisma.sql`${Prisma.raw(`grain_${i}`)} AS (${grainUpsert(g, Prisma.raw(measureRowsName), zone)})`),
+    GRAINS.map((g, i) => {
+      const upsert = grainUpsert(g, Prisma.raw(measureRowsName), zone);
+      return Prisma.sql`${Prisma.raw(`grain_${i}`)} AS (${upsert})`;
+    }),
     ", ",
   );
 }

@@ -33,8 +33,18 @@ export interface Measure {
   perEvent: string;
 }
 
-const count = (key: CountMeasure, column: string, perEvent: string): Measure => ({ key, column, kind: "count", perEvent });
-const money = (key: MoneyMeasure, column: string): Measure => ({ key, column, kind: "money", perEvent: `coalesce(${column}, 0)` });
+const count = (key: CountMeasure, column: string, perEvent: string): Measure => ({
+  key,
+  column,
+  kind: "count",
+  perEvent,
+});
+const money = (key: MoneyMeasure, column: string): Measure => ({
+  key,
+  column,
+  kind: "money",
+  perEvent: `coalesce(${column}, 0)`,
+});
 
 export const MEASURES: readonly Measure[] = [
   count("events", "events", "1"),

@@ -41,7 +41,8 @@ export function planQuery(q: PlanInput): Plan {
   if (q.tz === q.orgTimeZone && isLocalDayStart(q.start, q.tz) && isLocalDayStart(q.endExclusive, q.tz)) {
     const grain = DAILY_GRAINS.find(covers);
     if (grain) {
-      return { kind: "grain", grain, fromDay: toZonedDate(q.start, q.tz), toDayExclusive: toZonedDate(q.endExclusive, q.tz) };
+      const fromDay = toZonedDate(q.start, q.tz);
+      return { kind: "grain", grain, fromDay, toDayExclusive: toZonedDate(q.endExclusive, q.tz) };
     }
   }
   const wholeHours = q.start.getTime() % HOUR_MS === 0 && q.endExclusive.getTime() % HOUR_MS === 0;
@@ -97,7 +98,11 @@ export function plannedSource(
   };
 }
 
-type ZoneReader = { organization: { findUnique(args: { where: { id: string }; select: { timeZone: true } }): PromiseLike<{ timeZone: string } | null> } };
+interface ZoneReader {
+  organization: {
+    findUnique(args: { where: { id: string }; select: { timeZone: true } }): PromiseLike<{ timeZone: string } | null>;
+  };
+}
 
 /**
  * Plans and renders a query of one organization (alerts, budgets): reads the org zone through `client`; `tz` is
@@ -109,7 +114,8 @@ export async function orgSource(
   q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string },
   alias = "t",
 ): Promise<PlannedSource & { plan: Plan }> {
-  const orgTimeZone = (await client.organization.findUnique({ where: { id: orgId }, select: { timeZone: true } }))?.timeZone ?? "UTC";
+  const org = await client.organization.findUnique({ where: { id: orgId }, select: { timeZone: true } });
+  const orgTimeZone = org?.timeZone ?? "UTC";
   const input = { ...q, tz: q.tz ?? orgTimeZone, orgTimeZone };
   const plan = planQuery(input);
   return { ...plannedSource(plan, orgId, input, alias), plan };

@@ -37,11 +37,18 @@ async function rebuildGrainRange(tx: Tx, orgId: string, g: Grain, from: Date, to
     SELECT ${measureRowSelectList()} FROM usage_events
     WHERE org_id = ${orgId}::uuid
       AND occurred_at >= ${f} - interval '2 days' AND occurred_at < ${t} + interval '2 days'
-      AND (occurred_at AT TIME ZONE ${zone})::date >= ${loDay} AND (occurred_at AT TIME ZONE ${zone})::date < ${hiDay})`, zone));
+      AND (occurred_at AT TIME ZONE ${zone})::date >= ${loDay}
+      AND (occurred_at AT TIME ZONE ${zone})::date < ${hiDay})`, zone));
 }
 
 /** Rebuilds every grain over the buckets touching [from, to). */
-export async function rebuildRange(tx: Tx, orgId: string, from: Date, to: Date, grains: readonly Grain[] = GRAINS): Promise<void> {
+export async function rebuildRange(
+  tx: Tx,
+  orgId: string,
+  from: Date,
+  to: Date,
+  grains: readonly Grain[] = GRAINS,
+): Promise<void> {
   if (!(to.getTime() > from.getTime())) return;
   await lockStorageExclusive(tx, orgId);
   for (const g of grains) await rebuildGrainRange(tx, orgId, g, from, to);
@@ -64,7 +71,8 @@ export async function rebuildDailyGrains(tx: Tx, orgId: string): Promise<void> {
  */
 export async function changeOrgTimeZone(tx: Tx, orgId: string, timeZone: string): Promise<void> {
   await lockStorageExclusive(tx, orgId);
-  await tx.$executeRaw(Prisma.sql`UPDATE organizations SET time_zone = ${timeZone}, updated_at = now() WHERE id = ${orgId}::uuid`);
+  await tx.$executeRaw(Prisma.sql`
+    UPDATE organizations SET time_zone = ${timeZone}, updated_at = now() WHERE id = ${orgId}::uuid`);
   await rebuildDailyGrains(tx, orgId);
 }
 
@@ -81,12 +89,17 @@ type RawReader = { $queryRaw<T>(query: Prisma.Sql): PromiseLike<T> };
  * the grain lacks it or holds other sums; unexpected = the reverse). Empty = every grain is exact. A check for
  * tests and operators; one pass over the organization's events per grain.
  */
-export async function findGrainDrift(client: RawReader, orgId: string, grains: readonly Grain[] = GRAINS): Promise<GrainDrift[]> {
+export async function findGrainDrift(
+  client: RawReader,
+  orgId: string,
+  grains: readonly Grain[] = GRAINS,
+): Promise<GrainDrift[]> {
   const out: GrainDrift[] = [];
   for (const g of grains) {
     const key = ["org_id", g.time, ...g.dims.map(dimColumn)];
     const all = [...key, ...MEASURES.map((m) => m.column)].join(", ");
-    const expected = grainSelect(g, Prisma.sql`(SELECT ${measureRowSelectList()} FROM usage_events WHERE org_id = ${orgId}::uuid)`, orgZoneSql(orgId));
+    const events = Prisma.sql`(SELECT ${measureRowSelectList()} FROM usage_events WHERE org_id = ${orgId}::uuid)`;
+    const expected = grainSelect(g, events, orgZoneSql(orgId));
     const rows = await client.$queryRaw<Array<{ kind: "missing" | "unexpected"; row: unknown }>>(Prisma.sql`
       WITH expected AS (${expected}),
       actual AS (SELECT ${Prisma.raw(all)} FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid)

@@ -24,7 +24,12 @@ const SCOPE: ReadonlyArray<{ key: keyof ScopeSql; dim: EventDim; column: string 
 ];
 
 /** `(SELECT SUM(cost) ...)`: spend of `scope` on local days [fromDay, toDayExclusive) of organization `orgId`. */
-export function scopedDailyCostSql(orgId: Prisma.Sql, fromDay: Prisma.Sql, toDayExclusive: Prisma.Sql, scope: ScopeSql): Prisma.Sql {
+export function scopedDailyCostSql(
+  orgId: Prisma.Sql,
+  fromDay: Prisma.Sql,
+  toDayExclusive: Prisma.Sql,
+  scope: ScopeSql,
+): Prisma.Sql {
   const covers = DAILY_GRAINS.map((g) => {
     const unset = SCOPE.filter((s) => !g.dims.includes(s.dim)).map((s) => Prisma.sql`${scope[s.key]} IS NULL`);
     return unset.length ? Prisma.sql`(${Prisma.join(unset, " AND ")})` : Prisma.sql`TRUE`;

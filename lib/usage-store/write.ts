@@ -37,7 +37,12 @@ export interface BatchMeta {
  * grain, in one statement (takes the storage lock shared first). Returns the ids actually inserted; the others
  * already existed (possibly inserted a moment ago by a concurrent batch, which this statement waited for).
  */
-export async function insertEvents(tx: Tx, orgId: string, events: readonly PreparedEvent[], meta: BatchMeta): Promise<string[]> {
+export async function insertEvents(
+  tx: Tx,
+  orgId: string,
+  events: readonly PreparedEvent[],
+  meta: BatchMeta,
+): Promise<string[]> {
   if (events.length === 0) return [];
   await lockStorageShared(tx, orgId);
   const rows = await tx.$queryRaw<Array<{ id: string }>>(Prisma.sql`
@@ -59,7 +64,11 @@ export async function insertEvents(tx: Tx, orgId: string, events: readonly Prepa
  * Adds pre-aggregated measure rows (a relation with MEASURE_ROW_COLUMNS) to every grain without raw events. Only
  * for fixtures and benchmarks that synthesize rollups directly; real usage goes through insertEvents.
  */
-export async function addMeasureRows(tx: Pick<Tx, "$executeRaw">, orgId: string, measureRows: Prisma.Sql): Promise<void> {
+export async function addMeasureRows(
+  tx: Pick<Tx, "$executeRaw">,
+  orgId: string,
+  measureRows: Prisma.Sql,
+): Promise<void> {
   await tx.$executeRaw(Prisma.sql`
     WITH measure_rows AS (SELECT ${Prisma.raw(MEASURE_ROW_COLUMNS)} FROM ${measureRows} src),
     ${allGrainUpsertCtes("measure_rows", orgZoneSql(orgId))}
