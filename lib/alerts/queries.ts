@@ -7,7 +7,7 @@
  */
 import { db, Prisma, type Db, type Tx } from "@/lib/db/client";
 import { HOURLY, orgZoneSql } from "@/lib/usage-store/grains";
-import { orgSource, type QueryDim } from "@/lib/usage-store/planner";
+import { orgSource, orgZone, sourceInZone, type QueryDim } from "@/lib/usage-store/planner";
 import { scopedDailyCostSql } from "@/lib/usage-store/scoped";
 import type { AlertScope } from "./rule-config";
 
@@ -129,7 +129,8 @@ export async function topContributors(client: Client, orgId: string, scope: Aler
       : measure === "retries"
         ? sql`(SUM(r.retries) + COALESCE(SUM(r.events) FILTER (WHERE r.outcome IN ('rejected', 'failed')), 0))`
         : sql`SUM(r.unpriced_events)`;
-  const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims: ["feature", "model", "outcome", ...scopeDims(scope)] }, "r");
+  const dims: QueryDim[] = ["feature", "model", ...(measure === "retries" ? (["outcome"] as const) : []), ...scopeDims(scope)];
+  const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims }, "r");
   const rows = await client.$queryRaw<{ kind: "feature" | "model"; name: string; value: string }[]>(sql`
     WITH g AS (
       SELECT r.feature, r.model, GROUPING(r.feature, r.model) AS grp, ${m} AS v
@@ -307,13 +308,12 @@ export interface SpendRange {
 /** Spend for several (scope, range) pairs in one statement: one planned, indexed range sum per pair. */
 export async function spendForRanges(orgId: string, items: SpendRange[], client: Client = db()): Promise<Map<string, string>> {
   if (items.length === 0) return new Map();
-  const parts = await Promise.all(
-    items.map(async (i) => {
-      const src = await orgSource(client, orgId, { start: i.from, endExclusive: i.to, dims: scopeDims(i.scope) }, "r");
-      return sql`SELECT ${i.key}::text AS key, (SELECT COALESCE(SUM(r.cost), 0) FROM ${src.relation} r
-        WHERE ${src.where} ${scopeWhere(i.scope)})::text AS spent`;
-    }),
-  );
+  const zone = await orgZone(client, orgId);
+  const parts = items.map((i) => {
+    const src = sourceInZone(zone, orgId, { start: i.from, endExclusive: i.to, dims: scopeDims(i.scope) }, "r");
+    return sql`SELECT ${i.key}::text AS key, (SELECT COALESCE(SUM(r.cost), 0) FROM ${src.relation} r
+      WHERE ${src.where} ${scopeWhere(i.scope)})::text AS spent`;
+  });
   const rows = await client.$queryRaw<{ key: string; spent: string }[]>(sql`${Prisma.join(parts, " UNION ALL ")}`);
   return new Map(rows.map((r) => [r.key, r.spent]));
 }

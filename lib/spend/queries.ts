@@ -6,9 +6,24 @@
  */
 import { db, Prisma, type Tx } from "@/lib/db/client";
 import { Decimal } from "@/lib/money/decimal";
-import { HOURLY } from "@/lib/usage-store/grains";
-import { COUNT_MEASURES, MEASURE_BY_KEY, MONEY_MEASURES, sumOf, type CountMeasure, type MoneyMeasure } from "@/lib/usage-store/measures";
-import { planName, plannedSource, planQuery, type Plan, type PlannedSource, type QueryDim } from "@/lib/usage-store/planner";
+import {
+  COUNT_MEASURES,
+  MEASURE_BY_KEY,
+  MONEY_MEASURES,
+  sumOf,
+  type CountMeasure,
+  type MoneyMeasure,
+} from "@/lib/usage-store/measures";
+import {
+  orgSource,
+  orgZone,
+  planName,
+  plannedSource,
+  planQuery,
+  type Plan,
+  type PlannedSource,
+  type QueryDim,
+} from "@/lib/usage-store/planner";
 
 export { COUNT_MEASURES, MONEY_MEASURES, type CountMeasure, type MoneyMeasure };
 
@@ -139,7 +154,9 @@ export function groupQuerySql(req: AggRequest, src: PlannedSource, dims: AggDim[
   const groupBy = dims.length ? raw(`GROUP BY ${dims.map((d) => `s.d_${d}`).join(", ")}`) : sql``;
   const limit = req.maxRows ? sql`LIMIT ${req.maxRows + 1}` : sql``;
   return sql`
-    WITH s AS (SELECT ${Prisma.join(inner, ", ")} FROM ${src.relation} t WHERE ${src.where} ${filterClause(req.filters)})
+    WITH s AS (
+      SELECT ${Prisma.join(inner, ", ")} FROM ${src.relation} t WHERE ${src.where} ${filterClause(req.filters)}
+    )
     SELECT ${Prisma.join(outer, ", ")} FROM s ${groupBy} ${limit}`;
 }
 
@@ -193,7 +210,9 @@ export function rollUp(rows: readonly RawAgg[], dims: readonly AggDim[]): RawAgg
  * also covers the org zone the daily grains were built in), so a batch ingested meanwhile cannot make one table
  * disagree with another.
  */
-export async function aggregateSpendPlanned(req: AggRequest): Promise<{ rows: AggRow[]; plan: string; source: AggSource }> {
+export async function aggregateSpendPlanned(
+  req: AggRequest,
+): Promise<{ rows: AggRow[]; plan: string; source: AggSource }> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
   if (req.filters.teamIds && req.filters.teamIds.length === 0) return { rows: [], plan: "none", source: "rollup" };
   const maximal = maximalSets(req.sets);
@@ -210,7 +229,7 @@ export async function aggregateSpendPlanned(req: AggRequest): Promise<{ rows: Ag
           ? { kind: "raw" }
           : planQuery({
               tz: req.tz,
-              orgTimeZone: await orgZoneIn(tx, req.orgId),
+              orgTimeZone: await orgZone(tx, req.orgId),
               start: req.start,
               endExclusive: req.endExclusive,
               dims: [...maximal.flat(), ...filterDims(req.filters)],
@@ -239,11 +258,6 @@ export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
   return (await aggregateSpendPlanned(req)).rows;
 }
 
-async function orgZoneIn(tx: Tx, orgId: string): Promise<string> {
-  const org = await tx.organization.findUnique({ where: { id: orgId }, select: { timeZone: true } });
-  return org?.timeZone ?? "UTC";
-}
-
 function isZeroRow(r: RawAgg): boolean {
   return COUNT_MEASURES.every((m) => r.counts[m] === 0) && MONEY_MEASURES.every((m) => new Decimal(r.money[m]).isZero());
 }
@@ -268,13 +282,16 @@ export function listFeatureRows(orgId: string) {
   });
 }
 
-/** Distinct values of a text dimension seen in the rollup during [start, end) (filter choices). */
-export async function distinctRollupValues(orgId: string, column: "feature" | "model" | "provider", start: Date, end: Date): Promise<string[]> {
-  const col = raw(`t.${column}`);
+/** Distinct values of a text dimension seen during [start, end) (filter choices), from the grain the planner picks. */
+export async function distinctRollupValues(
+  orgId: string,
+  column: "feature" | "model" | "provider",
+  start: Date,
+  end: Date,
+): Promise<string[]> {
+  const src = await orgSource(db(), orgId, { start, endExclusive: end, dims: [column] });
   const rows = await db().$queryRaw<{ v: string }[]>(sql`
-    SELECT DISTINCT ${col} AS v FROM ${raw(HOURLY.table)} t
-    WHERE t.org_id = ${orgId}::uuid AND t.hour >= ${start.toISOString()}::timestamptz AND t.hour < ${end.toISOString()}::timestamptz
-    ORDER BY 1 LIMIT 500`);
+    SELECT DISTINCT ${raw(`t.${column}`)} AS v FROM ${src.relation} t WHERE ${src.where} ORDER BY 1 LIMIT 500`);
   return rows.map((r) => r.v);
 }
 

@@ -104,19 +104,30 @@ interface ZoneReader {
   };
 }
 
-/**
- * Plans and renders a query of one organization (alerts, budgets): reads the org zone through `client`; `tz` is
- * the zone of the "day" dimension (default: the org zone).
- */
+/** The organization's zone (the zone its daily grains are keyed by). */
+export async function orgZone(client: ZoneReader, orgId: string): Promise<string> {
+  const org = await client.organization.findUnique({ where: { id: orgId }, select: { timeZone: true } });
+  return org?.timeZone ?? "UTC";
+}
+
+/** Plans and renders a query of one organization whose zone is known; `tz` defaults to the org zone. */
+export function sourceInZone(
+  orgTimeZone: string,
+  orgId: string,
+  q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string },
+  alias = "t",
+): PlannedSource & { plan: Plan } {
+  const input = { ...q, tz: q.tz ?? orgTimeZone, orgTimeZone };
+  const plan = planQuery(input);
+  return { ...plannedSource(plan, orgId, input, alias), plan };
+}
+
+/** sourceInZone after reading the org zone through `client` (alerts, budgets). */
 export async function orgSource(
   client: ZoneReader,
   orgId: string,
   q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string },
   alias = "t",
 ): Promise<PlannedSource & { plan: Plan }> {
-  const org = await client.organization.findUnique({ where: { id: orgId }, select: { timeZone: true } });
-  const orgTimeZone = org?.timeZone ?? "UTC";
-  const input = { ...q, tz: q.tz ?? orgTimeZone, orgTimeZone };
-  const plan = planQuery(input);
-  return { ...plannedSource(plan, orgId, input, alias), plan };
+  return sourceInZone(await orgZone(client, orgId), orgId, q, alias);
 }

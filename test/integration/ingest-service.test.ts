@@ -140,5 +140,5 @@ describe("demo usage", () => {
     expect(await rollupDrift(org.id)).toEqual([]);
     await seedDemoUsage(org.id, now); // a rerun finds every id stored
     expect(await rollupTotals(org.id)).toEqual(before);
-  }, 180_000);
+  }, 300_000);
 });
