@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { repriceEvent } from "@/lib/pricing/reprice-values";
-import { selectEventChunk, updateEventPricing, type EventCursor, type EventRange } from "@/lib/pricing/reprice-queries";
+import { selectEventChunk, updateEventPricing, type EventCursor, type EventRange } from "@/lib/usage-store/repriced-events";
 import {
   addRepriceProgress,
   claimRepriceJob,
