@@ -1,10 +1,14 @@
 /**
- * Data access for budgets, alert rules, firings and the outbox: one function per query. Metric sums read the
- * hourly rollup (UTC hours; a period starting at a :30 local midnight is read from the whole hours it covers).
+ * Data access for budgets, alert rules, firings and the outbox: one function per query. Metric sums read the grain
+ * usage storage's planner picks (lib/usage-store): org-local daily grains for budget periods (exact in half-hour
+ * zones too), hourly for hour windows, raw events for anything else.
  * Raw SQL only through Prisma.sql with parameters. Every function takes the client to use, so two workers
  * (two pools) can be exercised side by side in tests.
  */
 import { db, Prisma, type Db, type Tx } from "@/lib/db/client";
+import { HOURLY, orgZoneSql } from "@/lib/usage-store/grains";
+import { orgSource, orgZone, sourceInZone, type QueryDim } from "@/lib/usage-store/planner";
+import { scopedDailyCostSql } from "@/lib/usage-store/scoped";
 import type { AlertScope } from "./rule-config";
 
 const sql = Prisma.sql;
@@ -20,6 +24,18 @@ function scopeWhere(s: AlertScope): Prisma.Sql {
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** Dimensions a scope filters by (a grain must keep them). */
+function scopeDims(s: AlertScope): QueryDim[] {
+  const out: QueryDim[] = [];
+  if (s.teamId) out.push("team");
+  if (s.feature) out.push("feature");
+  if (s.model) out.push("model");
+  if (s.workflow) out.push("workflow");
+  return out;
+}
+
+const hourly = Prisma.raw(HOURLY.table);
 
 // ------------------------------------------------------------------------------------------------ evaluation
 
@@ -49,25 +65,26 @@ export async function firedClaimKeys(client: Client, ruleId: string, periodKey: 
 
 /** Spend in [from, to). */
 export async function sumSpend(client: Client, orgId: string, scope: AlertScope, from: Date, to: Date): Promise<string> {
+  const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims: scopeDims(scope) }, "r");
   const rows = await client.$queryRaw<{ cost: string }[]>(sql`
-    SELECT COALESCE(SUM(r.cost), 0)::text AS cost FROM usage_rollup_hourly r
-    WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(from)} AND r.hour < ${ts(to)} ${scopeWhere(scope)}`);
+    SELECT COALESCE(SUM(r.cost), 0)::text AS cost FROM ${src.relation} r
+    WHERE ${src.where} ${scopeWhere(scope)}`);
   return rows[0]?.cost ?? "0";
 }
 
 /** Spend per local calendar day in [from, to). */
 export async function dailySpend(client: Client, orgId: string, scope: AlertScope, from: Date, to: Date, tz: string) {
+  const src = await orgSource(client, orgId, { start: from, endExclusive: to, tz, dims: ["day", ...scopeDims(scope)] }, "r");
   return client.$queryRaw<{ date: string; cost: string }[]>(sql`
-    SELECT to_char((r.hour AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS date, SUM(r.cost)::text AS cost
-    FROM usage_rollup_hourly r
-    WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(from)} AND r.hour < ${ts(to)} ${scopeWhere(scope)}
-    GROUP BY 1 ORDER BY 1`);
+    WITH s AS (SELECT ${src.day} AS day, r.cost FROM ${src.relation} r WHERE ${src.where} ${scopeWhere(scope)})
+    SELECT to_char(s.day, 'YYYY-MM-DD') AS date, SUM(s.cost)::text AS cost FROM s
+    GROUP BY s.day ORDER BY s.day`);
 }
 
 /** The first hour the organization recorded any usage (days before it are "no data", not "zero spend"). */
 export async function firstUsageHour(client: Client, orgId: string): Promise<Date | null> {
   const rows = await client.$queryRaw<{ first: Date | null }[]>(sql`
-    SELECT MIN(r.hour) AS first FROM usage_rollup_hourly r WHERE r.org_id = ${orgId}::uuid`);
+    SELECT MIN(r.hour) AS first FROM ${hourly} r WHERE r.org_id = ${orgId}::uuid`);
   return rows[0]?.first ?? null;
 }
 
@@ -76,21 +93,22 @@ export async function spikeSums(client: Client, orgId: string, scope: AlertScope
   const rows = await client.$queryRaw<{ window: string; lookback: string }[]>(sql`
     SELECT COALESCE(SUM(r.cost) FILTER (WHERE r.hour >= ${ts(windowStart)}), 0)::text AS window,
            COALESCE(SUM(r.cost) FILTER (WHERE r.hour < ${ts(windowStart)}), 0)::text AS lookback
-    FROM usage_rollup_hourly r
+    FROM ${hourly} r
     WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(lookbackStart)} AND r.hour < ${ts(to)} ${scopeWhere(scope)}`);
   return { windowSpend: rows[0]?.window ?? "0", lookbackSpend: rows[0]?.lookback ?? "0" };
 }
 
 /** Attempt counts in [from, to) for the retries and unpriced metrics. */
 export async function attemptCounts(client: Client, orgId: string, scope: AlertScope, from: Date, to: Date) {
+  const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims: ["outcome", ...scopeDims(scope)] }, "r");
   const rows = await client.$queryRaw<{ attempts: bigint; accepted: bigint; retries: bigint; failed: bigint; unpriced: bigint }[]>(sql`
     SELECT COALESCE(SUM(r.events), 0)::bigint AS attempts,
            COALESCE(SUM(r.accepted_outputs), 0)::bigint AS accepted,
            COALESCE(SUM(r.retries), 0)::bigint AS retries,
            COALESCE(SUM(r.events) FILTER (WHERE r.outcome IN ('rejected', 'failed')), 0)::bigint AS failed,
            COALESCE(SUM(r.unpriced_events), 0)::bigint AS unpriced
-    FROM usage_rollup_hourly r
-    WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(from)} AND r.hour < ${ts(to)} ${scopeWhere(scope)}`);
+    FROM ${src.relation} r
+    WHERE ${src.where} ${scopeWhere(scope)}`);
   const r = rows[0];
   return {
     attempts: Number(r?.attempts ?? 0),
@@ -111,11 +129,13 @@ export async function topContributors(client: Client, orgId: string, scope: Aler
       : measure === "retries"
         ? sql`(SUM(r.retries) + COALESCE(SUM(r.events) FILTER (WHERE r.outcome IN ('rejected', 'failed')), 0))`
         : sql`SUM(r.unpriced_events)`;
+  const dims: QueryDim[] = ["feature", "model", ...(measure === "retries" ? (["outcome"] as const) : []), ...scopeDims(scope)];
+  const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims }, "r");
   const rows = await client.$queryRaw<{ kind: "feature" | "model"; name: string; value: string }[]>(sql`
     WITH g AS (
       SELECT r.feature, r.model, GROUPING(r.feature, r.model) AS grp, ${m} AS v
-      FROM usage_rollup_hourly r
-      WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(from)} AND r.hour < ${ts(to)} ${scopeWhere(scope)}
+      FROM ${src.relation} r
+      WHERE ${src.where} ${scopeWhere(scope)}
       GROUP BY GROUPING SETS ((r.feature), (r.model))
     ), ranked AS (
       SELECT CASE WHEN grp = 1 THEN 'feature' ELSE 'model' END AS kind, COALESCE(feature, model) AS name, v,
@@ -321,25 +341,16 @@ export interface SpendRange {
   to: Date;
 }
 
-/** Spend for several (scope, range) pairs in one statement: one indexed range sum per pair. */
+/** Spend for several (scope, range) pairs in one statement: one planned, indexed range sum per pair. */
 export async function spendForRanges(orgId: string, items: SpendRange[], client: Client = db()): Promise<Map<string, string>> {
   if (items.length === 0) return new Map();
-  const values = Prisma.join(
-    items.map(
-      (i) =>
-        sql`(${i.key}, ${ts(i.from)}, ${ts(i.to)}, ${i.scope.teamId}::uuid, ${i.scope.feature}::text, ${i.scope.model}::text, ${i.scope.workflow}::workflow)`,
-    ),
-    ", ",
-  );
-  const rows = await client.$queryRaw<{ key: string; spent: string }[]>(sql`
-    SELECT q.key, COALESCE(s.spent, 0)::text AS spent
-    FROM (VALUES ${values}) AS q(key, from_ts, to_ts, team_id, feature, model, workflow)
-    CROSS JOIN LATERAL (
-      SELECT SUM(r.cost) AS spent FROM usage_rollup_hourly r
-      WHERE r.org_id = ${orgId}::uuid AND r.hour >= q.from_ts AND r.hour < q.to_ts
-        AND (q.team_id IS NULL OR r.team_id = q.team_id) AND (q.feature IS NULL OR r.feature = q.feature)
-        AND (q.model IS NULL OR r.model = q.model) AND (q.workflow IS NULL OR r.workflow = q.workflow)
-    ) s`);
+  const zone = await orgZone(client, orgId);
+  const parts = items.map((i) => {
+    const src = sourceInZone(zone, orgId, { start: i.from, endExclusive: i.to, dims: scopeDims(i.scope) }, "r");
+    return sql`SELECT ${i.key}::text AS key, (SELECT COALESCE(SUM(r.cost), 0) FROM ${src.relation} r
+      WHERE ${src.where} ${scopeWhere(i.scope)})::text AS spent`;
+  });
+  const rows = await client.$queryRaw<{ key: string; spent: string }[]>(sql`${Prisma.join(parts, " UNION ALL ")}`);
   return new Map(rows.map((r) => [r.key, r.spent]));
 }
 
@@ -361,7 +372,8 @@ export type PeriodBounds = Record<"day" | "week" | "month" | "quarter", { from: 
 
 /**
  * Budget check in one statement: resolves the team (given by id or slug), selects the hard budgets whose scope
- * the request falls in, and sums each one's current-period spend from the rollup (index range scans). Always
+ * the request falls in, and sums each one's current-period spend from the narrowest org-local daily grain that
+ * keeps the budget's scope (index range scans; periods start at local midnights of the org zone). Always
  * returns at least one row, carrying the resolved team id (null when the slug is unknown or none was given).
  */
 export async function hardBudgetsWithSpend(
@@ -373,6 +385,7 @@ export async function hardBudgetsWithSpend(
   const pick = (edge: "from" | "to") => sql`CASE b.period
       WHEN 'day' THEN ${ts(bounds.day[edge])} WHEN 'week' THEN ${ts(bounds.week[edge])}
       WHEN 'month' THEN ${ts(bounds.month[edge])} ELSE ${ts(bounds.quarter[edge])} END`;
+  const zone = orgZoneSql(orgId);
   return client.$queryRaw<HardBudgetRow[]>(sql`
     WITH t AS (
       SELECT COALESCE(${req.teamId}::uuid, (SELECT id FROM teams WHERE org_id = ${orgId}::uuid AND slug = ${req.teamSlug}::text)) AS team_id
@@ -383,10 +396,12 @@ export async function hardBudgetsWithSpend(
              b.workflow::text AS workflow, COALESCE(s.spent, 0)::text AS spent
       FROM budgets b
       CROSS JOIN LATERAL (
-        SELECT SUM(r.cost) AS spent FROM usage_rollup_hourly r
-        WHERE r.org_id = b.org_id AND r.hour >= ${pick("from")} AND r.hour < ${pick("to")}
-          AND (b.team_id IS NULL OR r.team_id = b.team_id) AND (b.feature IS NULL OR r.feature = b.feature)
-          AND (b.model IS NULL OR r.model = b.model) AND (b.workflow IS NULL OR r.workflow = b.workflow)
+        SELECT ${scopedDailyCostSql(
+          sql`b.org_id`,
+          sql`(${pick("from")} AT TIME ZONE ${zone})::date`,
+          sql`(${pick("to")} AT TIME ZONE ${zone})::date`,
+          { teamId: sql`b.team_id`, feature: sql`b.feature`, model: sql`b.model`, workflow: sql`b.workflow` },
+        )} AS spent
       ) s
       WHERE b.org_id = ${orgId}::uuid AND b.hard
         AND (b.team_id IS NULL OR b.team_id = t.team_id)
@@ -467,6 +482,6 @@ export async function listFeatureNames(orgId: string, client: Client = db()): Pr
 /** Models seen in the last `days` days (form suggestions). */
 export async function listRecentModels(orgId: string, since: Date, client: Client = db()): Promise<string[]> {
   const rows = await client.$queryRaw<{ model: string }[]>(sql`
-    SELECT DISTINCT r.model FROM usage_rollup_hourly r WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(since)} ORDER BY 1 LIMIT 200`);
+    SELECT DISTINCT r.model FROM ${hourly} r WHERE r.org_id = ${orgId}::uuid AND r.hour >= ${ts(since)} ORDER BY 1 LIMIT 200`);
   return rows.map((r) => r.model);
 }

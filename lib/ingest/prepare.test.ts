@@ -3,7 +3,7 @@ import { emptyTokens } from "@/lib/cost/types";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
 import type { NormalizedEvent } from "./event-schema";
-import { prepareEvent, toEventColumns } from "./prepare";
+import { prepareEvent } from "./prepare";
 
 const SNAP: LoadedSnapshot = { ...OPENAI_2026_06_11, id: "snap-1", version: 1, status: "published", publishedAt: new Date("2026-06-11T00:00:00Z") };
 
@@ -46,24 +46,5 @@ describe("prepareEvent", () => {
     expect(p.warnings.map((w) => w.code)).toEqual(["openai_usage_mapping", ...codes]);
     expect(p.snapshotId).toBe(priced || e.model === "mystery" ? "snap-1" : null);
     if (!priced) expect(p.unpricedReason?.code).toBe(e.model === "mystery" ? "model_not_priced" : "no_snapshot");
-  });
-});
-
-describe("toEventColumns", () => {
-  it("makes one array per column, with '' for missing stage/size/quality and exact decimal strings", () => {
-    const c = toEventColumns([
-      prepareEvent(ev(), "team-a", "h1", [SNAP]),
-      prepareEvent(ev({ id: "e2", model: "mystery", size: null, quality: null, metadata: { a: 1 } }), "team-b", "h2", [SNAP]),
-    ]);
-    expect(c.id).toEqual(["e1", "e2"]);
-    expect(c.cost).toEqual(["0.05318", null]);
-    expect(c.imageOutputCost).toEqual(["0.05268", null]);
-    expect(c.stage).toEqual(["", ""]);
-    expect(c.size).toEqual(["1024x1024", ""]);
-    expect(c.metadata).toEqual([null, '{"a":1}']);
-    expect(c.occurredAt[0]).toBe("2026-11-01T10:00:00.000Z");
-    expect(c.unpricedReason[1]).toMatch(/mystery/);
-    expect(JSON.parse(c.warnings[0])).toEqual([]);
-    for (const col of Object.values(c)) expect(col).toHaveLength(2);
   });
 });

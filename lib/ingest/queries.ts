@@ -1,6 +1,4 @@
 import { db, Prisma, type Tx } from "@/lib/db/client";
-import type { EventColumns } from "./prepare";
-import { rollupUpsert } from "./rollups";
 import type { TeamRef } from "./teams";
 
 /** Data access for ingestion: one function per query; raw SQL only as parameterized Prisma.sql. */
@@ -29,60 +27,6 @@ export async function insertNewFeatures(tx: Tx, orgId: string, features: Readonl
     SELECT gen_random_uuid(), ${orgId}::uuid, f.name, f.team_id
     FROM unnest(${sorted.map((f) => f.name)}::text[], ${sorted.map((f) => f.teamId)}::uuid[]) AS f(name, team_id)
     ON CONFLICT (org_id, name) DO NOTHING`);
-}
-
-/**
- * Inserts the events that are new (ON CONFLICT (org_id, id) DO NOTHING) and adds exactly those rows to the hourly
- * rollup, in one statement. Returns the ids actually inserted; the others already existed (possibly inserted a
- * moment ago by a concurrent batch, which this statement waited for).
- */
-export async function insertEventsWithRollups(
-  tx: Tx,
-  orgId: string,
-  c: EventColumns,
-  meta: { source: string; apiKeyId: string | null },
-): Promise<string[]> {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>(Prisma.sql`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${c.id}::text[], ${c.occurredAt}::timestamptz[], ${c.teamId}::uuid[], ${c.feature}::text[], ${c.workflow}::text[],
-        ${c.stage}::text[], ${c.traceId}::text[], ${c.model}::text[], ${c.provider}::text[],
-        ${c.textInputTokens}::int[], ${c.cachedTextInputTokens}::int[], ${c.textOutputTokens}::int[],
-        ${c.imageInputTokens}::int[], ${c.cachedImageInputTokens}::int[], ${c.imageOutputTokens}::int[],
-        ${c.tokenSource}::text[], ${c.images}::int[], ${c.size}::text[], ${c.quality}::text[], ${c.inputImages}::int[],
-        ${c.batch}::boolean[], ${c.attempt}::int[], ${c.outcome}::text[], ${c.metadata}::jsonb[], ${c.contentHash}::text[],
-        ${c.priced}::boolean[], ${c.estimated}::boolean[], ${c.cost}::numeric[], ${c.textInputCost}::numeric[],
-        ${c.cachedTextInputCost}::numeric[], ${c.textOutputCost}::numeric[], ${c.imageInputCost}::numeric[],
-        ${c.cachedImageInputCost}::numeric[], ${c.imageOutputCost}::numeric[], ${c.estimatedImageOutputTokens}::int[],
-        ${c.snapshotId}::uuid[], ${c.pricedModel}::text[], ${c.unpricedReason}::text[], ${c.warnings}::jsonb[]
-      ) AS t(id, occurred_at, team_id, feature, workflow, stage, trace_id, model, provider,
-        text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, cached_image_input_tokens,
-        image_output_tokens, token_source, images, size, quality, input_images, batch, attempt, outcome, metadata,
-        content_hash, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
-        cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-        unpriced_reason, warnings)
-    ),
-    ins AS (
-      INSERT INTO usage_events (org_id, id, occurred_at, team_id, feature, workflow, stage, trace_id, model, provider,
-        text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, cached_image_input_tokens,
-        image_output_tokens, token_source, images, size, quality, input_images, batch, attempt, outcome, metadata,
-        content_hash, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
-        cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-        unpriced_reason, warnings, source, api_key_id)
-      SELECT ${orgId}::uuid, id, occurred_at, team_id, feature, workflow::workflow, stage, trace_id, model, provider,
-        text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, cached_image_input_tokens,
-        image_output_tokens, token_source, images, size, quality, input_images, batch, attempt, outcome::outcome, metadata,
-        content_hash, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
-        cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-        unpriced_reason, warnings, ${meta.source}, ${meta.apiKeyId}::uuid
-      FROM input
-      ORDER BY id
-      ON CONFLICT (org_id, id) DO NOTHING
-      RETURNING *
-    ),
-    rolled AS (${rollupUpsert(Prisma.sql`ins`)})
-    SELECT id FROM ins`);
-  return rows.map((r) => r.id);
 }
 
 /** id -> content hash of the stored events among `ids` (duplicate vs conflict; chunked so huge CSV files stay cheap). */

@@ -7,17 +7,18 @@ import { notifyIngested } from "@/lib/alerts/worker";
 import { toAmountString } from "@/lib/money/decimal";
 import { contentHash } from "./canonical";
 import type { NormalizedEvent } from "./event-schema";
-import { OPENAI_USAGE_WARNING, prepareEvent, toEventColumns, type PreparedEvent, type StoredWarning } from "./prepare";
-import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertEventsWithRollups, insertNewFeatures } from "./queries";
+import { insertEvents } from "@/lib/usage-store/write";
+import { OPENAI_USAGE_WARNING, prepareEvent, type PreparedEvent, type StoredWarning } from "./prepare";
+import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertNewFeatures } from "./queries";
 import { resolveTeams, type TeamIssue, type TeamRef } from "./teams";
 
 /**
  * Batch ingestion: resolve teams, price every event with the snapshots in force at its time, then in ONE
  * transaction create new features, insert the new events (ON CONFLICT (org_id, id) DO NOTHING) and add exactly
- * the inserted rows to the hourly rollups. Ids that already existed are duplicates when their stored content hash
+ * the inserted rows to every rollup grain (lib/usage-store). Ids that already existed are duplicates when their stored content hash
  * matches and conflicts otherwise; any conflict rolls the whole batch back (409). Concurrent batches carrying the
  * same ids cannot double count: the primary key admits one copy and only the statement that inserted it adds it
- * to the rollups.
+ * to every rollup grain (lib/usage-store).
  */
 
 export type IngestSource = "api" | "csv" | "openai_import" | "seed";
@@ -222,7 +223,7 @@ async function storeBatch(
       await insertNewFeatures(tx, orgId, [...features].map(([name, teamId]) => ({ name, teamId })));
 
       const insertedIds = new Set(
-        await insertEventsWithRollups(tx, orgId, toEventColumns(prepared), { source: opts.source, apiKeyId: opts.apiKeyId ?? null }),
+        await insertEvents(tx, orgId, prepared, { source: opts.source, apiKeyId: opts.apiKeyId ?? null }),
       );
       const existingIds = prepared.filter((p) => !insertedIds.has(p.event.id)).map((p) => p.event.id);
       const stored = await findStoredHashes(tx, orgId, existingIds);

@@ -63,10 +63,49 @@ export interface PricingOutcome extends PricedUsage {
   pricedModel: string | null;
 }
 
+/**
+ * Snapshot selection and row matching, resolved once per batch: a loaded snapshot list (one per batch) gets a
+ * resolver that memoizes the snapshot per (provider, effective window) and the row per (snapshot, model), so each
+ * event only does its arithmetic. Same answers as selectSnapshot/matchRow: which snapshot is in force depends only on
+ * which of the provider's effectiveFrom instants are <= the event's time.
+ */
+interface Resolver {
+  snapshotAt(provider: string, at: Date): LoadedSnapshot | null;
+  rowOf(snapshot: LoadedSnapshot, model: string): ReturnType<typeof matchRow>;
+}
+
+const resolvers = new WeakMap<readonly LoadedSnapshot[], Resolver>();
+
+function resolverFor(snapshots: readonly LoadedSnapshot[]): Resolver {
+  const hit = resolvers.get(snapshots);
+  if (hit) return hit;
+  const starts = [...new Set(snapshots.map((s) => new Date(s.effectiveFrom).getTime()))].sort((x, y) => x - y);
+  const bySlot = new Map<string, LoadedSnapshot | null>();
+  const rows = new Map<string, ReturnType<typeof matchRow>>();
+  const r: Resolver = {
+    snapshotAt(provider, at) {
+      const t = at.getTime();
+      let slot = 0;
+      while (slot < starts.length && starts[slot] <= t) slot++;
+      const key = `${provider}\u0000${slot}`;
+      if (!bySlot.has(key)) bySlot.set(key, selectSnapshot(snapshots, provider, at));
+      return bySlot.get(key) ?? null;
+    },
+    rowOf(snapshot, model) {
+      const key = `${snapshot.id}\u0000${model}`;
+      if (!rows.has(key)) rows.set(key, matchRow(snapshot.rows, model));
+      return rows.get(key) ?? null;
+    },
+  };
+  resolvers.set(snapshots, r);
+  return r;
+}
+
 /** Prices one event with the snapshot in force at its time for its provider. Pure given the loaded snapshots. */
 export function priceWithSnapshots(snapshots: readonly LoadedSnapshot[], e: PricingInput): PricingOutcome {
-  const snapshot = selectSnapshot(snapshots, e.provider, e.occurredAt);
-  const match = snapshot ? matchRow(snapshot.rows, e.model) : null;
+  const resolve = resolverFor(snapshots);
+  const snapshot = resolve.snapshotAt(e.provider, e.occurredAt);
+  const match = snapshot ? resolve.rowOf(snapshot, e.model) : null;
   const priced = priceUsage(
     { tokens: e.tokens, batch: e.batch, images: e.images ?? undefined, size: e.size, quality: e.quality, model: e.model },
     {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { repriceEvent } from "@/lib/pricing/reprice-values";
-import { selectEventChunk, updateEventPricing, type EventCursor, type EventRange } from "@/lib/pricing/reprice-queries";
+import { selectEventChunk, updateEventPricing, type EventCursor, type EventRange } from "@/lib/usage-store/repriced-events";
 import {
   addRepriceProgress,
   claimRepriceJob,
@@ -12,14 +12,15 @@ import {
   finishRepriceJob,
   heartbeatRepriceJob,
 } from "@/lib/pricing/queries";
-import { lockRollups, rebuildRollupHours } from "@/lib/spend/rollup-rebuild";
+import { rebuildRange } from "@/lib/usage-store/rebuild";
+import { lockStorageExclusive } from "@/lib/usage-store/write";
 
 /**
  * The reprice job: after a snapshot is published with an effectiveFrom in the past, every event of
- * its provider in [rangeStart, rangeEnd) is priced again with the published snapshots, and the hourly
- * rollups of the hours it touched are rebuilt from the events, chunk by chunk.
+ * its provider in [rangeStart, rangeEnd) is priced again with the published snapshots, and every rollup grain
+ * over the span it touched (whole UTC hours, whole org-local days) is rebuilt from the events, chunk by chunk.
  *
- * Each chunk is one transaction (events updated + rollup hours rebuilt + progress), so totals are
+ * Each chunk is one transaction (events updated + grains rebuilt + progress), so totals are
  * consistent at every commit. Pricing is a pure function of the event and the published snapshots,
  * so running a job twice, or resuming it from the start after a crash, gives the same result.
  *
@@ -73,8 +74,8 @@ async function repriceChunk(
   limit: number,
 ): Promise<ChunkResult> {
   return db().$transaction(async (tx) => {
-    // Lock first: no rollup writer may slip between our event update and the hour rebuild.
-    await lockRollups(tx);
+    // Lock first: no writer of this organization's usage may slip between our event update and the rebuild.
+    await lockStorageExclusive(tx, range.orgId);
     const events = await selectEventChunk(tx, range, after, limit);
     if (events.length === 0) return null;
     // Loaded per chunk: a snapshot published meanwhile is already used here (its own job follows).
@@ -84,13 +85,10 @@ async function repriceChunk(
       range.orgId,
       events.map((e) => repriceEvent(snapshots, e)),
     );
-    await rebuildRollupHours(
-      tx,
-      range.orgId,
-      events.map((e) => e.occurredAt),
-    );
-    if (!(await addRepriceProgress(tx, run.jobId, run.runnerId, events.length, run.now()))) throw new LostClaimError();
+    // Chunks are contiguous in time: rebuild the span from the first to the last event of the chunk.
     const last = events[events.length - 1];
+    await rebuildRange(tx, range.orgId, events[0].occurredAt, new Date(last.occurredAt.getTime() + 1));
+    if (!(await addRepriceProgress(tx, run.jobId, run.runnerId, events.length, run.now()))) throw new LostClaimError();
     return { cursor: { occurredAt: last.occurredAt, id: last.id }, count: events.length };
   }, CHUNK_TX);
 }

@@ -1,18 +1,17 @@
 /**
- * Spend aggregation service: who may see what (team keys see their team only), which source answers
- * (hourly rollups unless the zone has non-whole-hour offsets in the range), team ids <-> slugs, and the
- * public GET /api/v1/costs answer.
+ * Spend aggregation service: who may see what (team keys see their team only), team ids <-> slugs, and the
+ * public GET /api/v1/costs answer. Which grain (or raw events) answers is usage storage's planner's call.
  */
 import { badRequest, unprocessable } from "@/lib/api/errors";
 import { visibleTeamIds, type Principal } from "@/lib/auth/permissions";
 import { BUCKETS, type Bucket } from "@/lib/cost/types";
 import { dec, toAmountString } from "@/lib/money/decimal";
-import { dayRangeToInstants, hasWholeHourOffsets } from "@/lib/time/tz";
+import { dayRangeToInstants } from "@/lib/time/tz";
 import type { DateRange } from "@/lib/time/ranges";
 import { filtersFrom, resolveApiRange, type CostsQuery, type Dimension, type SpendFilters } from "./filters";
 import { figuresFrom, zeroFigures, type Figures } from "./figures";
 import {
-  aggregateSpend,
+  aggregateSpendPlanned,
   findOrgSettings,
   listTeamsBrief,
   noFilters,
@@ -91,11 +90,6 @@ export function aggFiltersFor(ctx: SpendContext, f: SpendFilters, extra: Partial
   };
 }
 
-/** Rollups hold UTC hours: exact for any zone whose offsets in the range are whole hours. */
-export function chooseSource(tz: string, start: Date, endExclusive: Date): AggSource {
-  return hasWholeHourOffsets(tz, start, endExclusive) ? "rollup" : "raw";
-}
-
 export interface SpendRow {
   set: number;
   /** Dimension values; "team" is the team slug, "stage" is "" for unstaged work. */
@@ -111,10 +105,8 @@ export interface AggregateOptions {
 /** Runs one multi-set aggregate for a view query. */
 export async function aggregate(ctx: SpendContext, q: SpendQuery, sets: AggDim[][], opts: AggregateOptions = {}): Promise<{ rows: SpendRow[]; source: AggSource }> {
   const { start, endExclusive } = dayRangeToInstants(q.range.from, q.range.to, q.tz);
-  const source = chooseSource(q.tz, start, endExclusive);
-  const rows = await aggregateSpend({
+  const { rows, source } = await aggregateSpendPlanned({
     orgId: ctx.orgId,
-    source,
     start,
     endExclusive,
     tz: q.tz,

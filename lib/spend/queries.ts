@@ -1,19 +1,39 @@
 /**
- * Data access for spend views: one function per query. The raw-event measures below mirror the rollup
- * definition in lib/ingest/rollups.ts exactly (accepted outputs = Σ coalesce(images, 1) of accepted events,
- * image output tokens include estimated ones ...), so both sources give identical answers. Aggregates read the hourly rollup (or raw events when
- * a time zone cannot be regrouped from UTC hours), always through Prisma.sql with parameters; grouping
- * columns come from the fixed map below, never from request text. Aggregates (not the small lookups, which a
- * request may just have written) go through readDb(): the read replica when DATABASE_READ_URL is set.
+ * Data access for spend views: one function per query. Aggregates ask usage storage (lib/usage-store) which
+ * grain answers exactly (planner.ts) and read the measures it defines, so a grain and the raw-event fallback
+ * cannot disagree. Always through Prisma.sql with parameters; grouping columns come from the fixed map below,
+ * never from request text. Aggregates (not the small lookups, which a request may just have written) go through
+ * readDb(): the read replica when DATABASE_READ_URL is set.
  */
 import { db, Prisma, readDb, type Tx } from "@/lib/db/client";
 import { Decimal } from "@/lib/money/decimal";
 import type { ReadScope } from "@/lib/auth/permissions";
+import {
+  COUNT_MEASURES,
+  MEASURE_BY_KEY,
+  MONEY_MEASURES,
+  sumOf,
+  type CountMeasure,
+  type MoneyMeasure,
+} from "@/lib/usage-store/measures";
+import {
+  orgSource,
+  orgZone,
+  planName,
+  plannedSource,
+  planQuery,
+  type Plan,
+  type PlannedSource,
+  type QueryDim,
+} from "@/lib/usage-store/planner";
+
+export { COUNT_MEASURES, MONEY_MEASURES, type CountMeasure, type MoneyMeasure };
 
 /** Everything a spend aggregate can group by. "team" groups by team id (slugs are mapped by the service). */
 export const AGG_DIMS = ["team", "feature", "model", "workflow", "provider", "day", "stage", "outcome", "quality", "size", "batch"] as const;
 export type AggDim = (typeof AGG_DIMS)[number];
 
+/** "rollup" = some grain answered; "raw" = raw events did. */
 export type AggSource = "rollup" | "raw";
 
 export interface AggFilters {
@@ -37,7 +57,8 @@ export function noFilters(): AggFilters {
 
 export interface AggRequest {
   orgId: string;
-  source: AggSource;
+  /** "raw" forces raw events (tests, comparisons); otherwise the planner picks the coarsest exact grain. */
+  source?: AggSource;
   start: Date;
   endExclusive: Date;
   /** Zone for the "day" dimension. */
@@ -48,37 +69,6 @@ export interface AggRequest {
   /** Refuse answers larger than this many rows (the service turns it into a 422). */
   maxRows?: number;
 }
-
-/** Count measures (integers). */
-export const COUNT_MEASURES = [
-  "events",
-  "images",
-  "inputImages",
-  "acceptedOutputs",
-  "retries",
-  "unpricedEvents",
-  "warningEvents",
-  "estimatedEvents",
-  "textInputTokens",
-  "cachedTextInputTokens",
-  "textOutputTokens",
-  "imageInputTokens",
-  "cachedImageInputTokens",
-  "imageOutputTokens",
-] as const;
-export type CountMeasure = (typeof COUNT_MEASURES)[number];
-
-/** Money measures (exact decimal strings straight from PostgreSQL numeric). */
-export const MONEY_MEASURES = [
-  "cost",
-  "textInputCost",
-  "cachedTextInputCost",
-  "textOutputCost",
-  "imageInputCost",
-  "cachedImageInputCost",
-  "imageOutputCost",
-] as const;
-export type MoneyMeasure = (typeof MONEY_MEASURES)[number];
 
 export interface AggRow {
   /** Index into AggRequest.sets of the grouping set this row belongs to. */
@@ -94,28 +84,10 @@ export class TooManyRowsError extends Error {}
 const sql = Prisma.sql;
 const raw = Prisma.raw;
 
-/**
- * Grouping expressions per source, in native types (grouping on uuid, enum, date and boolean is cheaper than on
- * text); the outer query turns them into text. "day" needs the zone parameter.
- */
-function dimExpr(dim: AggDim, source: AggSource, tz: string): Prisma.Sql {
-  const time = source === "rollup" ? raw("t.hour") : raw("t.occurred_at");
-  switch (dim) {
-    case "team":
-      return sql`t.team_id`;
-    case "day":
-      return sql`(${time} AT TIME ZONE ${tz})::date`;
-    case "feature":
-    case "model":
-    case "workflow":
-    case "provider":
-    case "stage":
-    case "outcome":
-    case "quality":
-    case "size":
-    case "batch":
-      return raw(`t.${dim}`);
-  }
+/** Grouping expressions in native types (grouping on uuid, enum, date and boolean is cheaper than on text). */
+function dimExpr(dim: AggDim, src: PlannedSource): Prisma.Sql {
+  if (dim === "day") return src.day;
+  return raw(dim === "team" ? "t.team_id" : `t.${dim}`);
 }
 
 /** The grouped value as text in the answer. */
@@ -123,49 +95,24 @@ function dimOutput(dim: AggDim): string {
   return dim === "day" ? `to_char(s.d_day, 'YYYY-MM-DD')` : `s.d_${dim}::text`;
 }
 
-const COUNT_SQL: Record<CountMeasure, { rollup: string; raw: string; column: string }> = {
-  events: { column: "m_events", rollup: "t.events", raw: "1" },
-  images: { column: "m_images", rollup: "t.images", raw: "COALESCE(t.images, 0)" },
-  inputImages: { column: "m_input_images", rollup: "t.input_images", raw: "COALESCE(t.input_images, 0)" },
-  acceptedOutputs: {
-    column: "m_accepted_outputs",
-    rollup: "t.accepted_outputs",
-    raw: "CASE WHEN t.outcome = 'accepted' THEN COALESCE(t.images, 1) ELSE 0 END",
-  },
-  retries: { column: "m_retries", rollup: "t.retries", raw: "CASE WHEN t.attempt > 1 THEN 1 ELSE 0 END" },
-  unpricedEvents: { column: "m_unpriced_events", rollup: "t.unpriced_events", raw: "CASE WHEN t.priced THEN 0 ELSE 1 END" },
-  warningEvents: {
-    column: "m_warning_events",
-    rollup: "t.warning_events",
-    raw: "CASE WHEN t.warnings <> '[]'::jsonb THEN 1 ELSE 0 END",
-  },
-  estimatedEvents: { column: "m_estimated_events", rollup: "t.estimated_events", raw: "CASE WHEN t.estimated THEN 1 ELSE 0 END" },
-  textInputTokens: { column: "m_text_input_tokens", rollup: "t.text_input_tokens", raw: "t.text_input_tokens" },
-  cachedTextInputTokens: { column: "m_cached_text_input_tokens", rollup: "t.cached_text_input_tokens", raw: "t.cached_text_input_tokens" },
-  textOutputTokens: { column: "m_text_output_tokens", rollup: "t.text_output_tokens", raw: "t.text_output_tokens" },
-  imageInputTokens: { column: "m_image_input_tokens", rollup: "t.image_input_tokens", raw: "t.image_input_tokens" },
-  cachedImageInputTokens: { column: "m_cached_image_input_tokens", rollup: "t.cached_image_input_tokens", raw: "t.cached_image_input_tokens" },
-  imageOutputTokens: {
-    column: "m_image_output_tokens",
-    rollup: "t.image_output_tokens",
-    raw: "(t.image_output_tokens::bigint + t.estimated_image_output_tokens)",
-  },
-};
+/** Dimensions a request's filters read (a grain must keep them to answer). */
+function filterDims(f: AggFilters): QueryDim[] {
+  const out: QueryDim[] = [];
+  if (f.teamIds) out.push("team");
+  if (f.features.length) out.push("feature");
+  if (f.models.length) out.push("model");
+  if (f.workflows.length) out.push("workflow");
+  if (f.providers.length) out.push("provider");
+  if (f.outcomes.length) out.push("outcome");
+  if (f.stages.length) out.push("stage");
+  if (f.qualities.length) out.push("quality");
+  if (f.sizes.length) out.push("size");
+  if (f.batch !== null) out.push("batch");
+  return out;
+}
 
-const MONEY_SQL: Record<MoneyMeasure, { rollup: string; raw: string; column: string }> = {
-  cost: { column: "m_cost", rollup: "t.cost", raw: "COALESCE(t.cost, 0)" },
-  textInputCost: { column: "m_text_input_cost", rollup: "t.text_input_cost", raw: "COALESCE(t.text_input_cost, 0)" },
-  cachedTextInputCost: { column: "m_cached_text_input_cost", rollup: "t.cached_text_input_cost", raw: "COALESCE(t.cached_text_input_cost, 0)" },
-  textOutputCost: { column: "m_text_output_cost", rollup: "t.text_output_cost", raw: "COALESCE(t.text_output_cost, 0)" },
-  imageInputCost: { column: "m_image_input_cost", rollup: "t.image_input_cost", raw: "COALESCE(t.image_input_cost, 0)" },
-  cachedImageInputCost: { column: "m_cached_image_input_cost", rollup: "t.cached_image_input_cost", raw: "COALESCE(t.cached_image_input_cost, 0)" },
-  imageOutputCost: { column: "m_image_output_cost", rollup: "t.image_output_cost", raw: "COALESCE(t.image_output_cost, 0)" },
-};
-
-function whereClause(req: AggRequest): Prisma.Sql {
-  const f = req.filters;
-  const time = req.source === "rollup" ? raw("t.hour") : raw("t.occurred_at");
-  const parts: Prisma.Sql[] = [sql`t.org_id = ${req.orgId}::uuid`, sql`${time} >= ${req.start.toISOString()}::timestamptz`, sql`${time} < ${req.endExclusive.toISOString()}::timestamptz`];
+function filterClause(f: AggFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
   if (f.teamIds) parts.push(sql`t.team_id = ANY(${f.teamIds}::uuid[])`);
   if (f.features.length) parts.push(sql`t.feature = ANY(${f.features}::text[])`);
   if (f.models.length) parts.push(sql`t.model = ANY(${f.models}::text[])`);
@@ -176,7 +123,7 @@ function whereClause(req: AggRequest): Prisma.Sql {
   if (f.qualities.length) parts.push(sql`t.quality = ANY(${f.qualities}::text[])`);
   if (f.sizes.length) parts.push(sql`t.size = ANY(${f.sizes}::text[])`);
   if (f.batch !== null) parts.push(sql`t.batch = ${f.batch}`);
-  return Prisma.join(parts, " AND ");
+  return parts.length ? sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
 
 /** Sets that are not contained in another requested set: the only ones that need a query. */
@@ -195,32 +142,37 @@ interface RawAgg {
   money: Record<MoneyMeasure, string>;
 }
 
-async function groupQuery(client: Tx, req: AggRequest, dims: AggDim[]): Promise<RawAgg[]> {
-  const table = req.source === "rollup" ? raw("usage_rollup_hourly") : raw("usage_events");
-  const innerCols: Prisma.Sql[] = [
-    ...dims.map((d) => sql`${dimExpr(d, req.source, req.tz)} AS ${raw(`d_${d}`)}`),
-    ...COUNT_MEASURES.map((m) => raw(`${COUNT_SQL[m][req.source]} AS ${COUNT_SQL[m].column}`)),
-    ...MONEY_MEASURES.map((m) => raw(`${MONEY_SQL[m][req.source]} AS ${MONEY_SQL[m].column}`)),
+/** The SQL of one grouping-set aggregate over a planned source (exported for EXPLAIN checks). */
+export function groupQuerySql(req: AggRequest, src: PlannedSource, dims: AggDim[]): Prisma.Sql {
+  const measures = [...COUNT_MEASURES, ...MONEY_MEASURES].map((k) => MEASURE_BY_KEY[k]);
+  const inner: Prisma.Sql[] = [
+    ...dims.map((d) => sql`${dimExpr(d, src)} AS ${raw(`d_${d}`)}`),
+    ...measures.map((m) => raw(`t.${m.column}`)),
   ];
-  const outerCols: Prisma.Sql[] = [
+  const outer: Prisma.Sql[] = [
     ...dims.map((d) => raw(`${dimOutput(d)} AS d_${d}`)),
-    ...COUNT_MEASURES.map((m) => raw(`COALESCE(SUM(s.${COUNT_SQL[m].column}), 0)::bigint AS ${COUNT_SQL[m].column}`)),
-    ...MONEY_MEASURES.map((m) => raw(`COALESCE(SUM(s.${MONEY_SQL[m].column}), 0)::numeric(38, 12)::text AS ${MONEY_SQL[m].column}`)),
+    ...measures.map((m) => raw(`${sumOf(m, "s")}${m.kind === "money" ? "::text" : ""} AS ${m.column}`)),
   ];
   const groupBy = dims.length ? raw(`GROUP BY ${dims.map((d) => `s.d_${d}`).join(", ")}`) : sql``;
   const limit = req.maxRows ? sql`LIMIT ${req.maxRows + 1}` : sql``;
-  const rows = await client.$queryRaw<Record<string, unknown>[]>(sql`
-    WITH s AS (SELECT ${Prisma.join(innerCols, ", ")} FROM ${table} t WHERE ${whereClause(req)})
-    SELECT ${Prisma.join(outerCols, ", ")} FROM s ${groupBy} ${limit}`);
+  return sql`
+    WITH s AS (
+      SELECT ${Prisma.join(inner, ", ")} FROM ${src.relation} t WHERE ${src.where} ${filterClause(req.filters)}
+    )
+    SELECT ${Prisma.join(outer, ", ")} FROM s ${groupBy} ${limit}`;
+}
+
+async function groupQuery(client: Tx, req: AggRequest, src: PlannedSource, dims: AggDim[]): Promise<RawAgg[]> {
+  const rows = await client.$queryRaw<Record<string, unknown>[]>(groupQuerySql(req, src, dims));
   if (req.maxRows && rows.length > req.maxRows) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
   // An aggregate without GROUP BY answers one row even for no input; that row is the (zero) total.
   return rows.map((r) => {
     const keys: Partial<Record<AggDim, string>> = {};
     for (const d of dims) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
     const counts = {} as Record<CountMeasure, number>;
-    for (const m of COUNT_MEASURES) counts[m] = Number(r[COUNT_SQL[m].column] as bigint);
+    for (const m of COUNT_MEASURES) counts[m] = Number(r[MEASURE_BY_KEY[m].column] as bigint);
     const money = {} as Record<MoneyMeasure, string>;
-    for (const m of MONEY_MEASURES) money[m] = String(r[MONEY_SQL[m].column]);
+    for (const m of MONEY_MEASURES) money[m] = String(r[MEASURE_BY_KEY[m].column]);
     return { keys, counts, money };
   });
 }
@@ -254,27 +206,40 @@ export function rollUp(rows: readonly RawAgg[], dims: readonly AggDim[]): RawAgg
 
 /**
  * Answers several grouping sets at once, e.g. [[feature, day], [feature], []] gives the sparkline series, the
- * per-feature totals and the grand total. Only the maximal sets are queried (plain GROUP BY, which PostgreSQL
- * runs as a parallel hash aggregate); subsets are rolled up here with exact decimal sums, so every total equals
- * the sum of its rows to the last digit. All queries of one call read one snapshot (REPEATABLE READ), so a
- * batch ingested meanwhile cannot make one table disagree with another.
+ * per-feature totals and the grand total. One plan for the whole call (the grain that can answer every set and
+ * filter); only the maximal sets are queried, subsets are rolled up here with exact decimal sums, so every total
+ * equals the sum of its rows to the last digit. All queries of one call read one snapshot (REPEATABLE READ, which
+ * also covers the org zone the daily grains were built in), so a batch ingested meanwhile cannot make one table
+ * disagree with another.
  */
-export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
+export async function aggregateSpendPlanned(
+  req: AggRequest,
+): Promise<{ rows: AggRow[]; plan: string; source: AggSource }> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
-  if (req.filters.teamIds && req.filters.teamIds.length === 0) return [];
+  if (req.filters.teamIds && req.filters.teamIds.length === 0) return { rows: [], plan: "none", source: "rollup" };
   const maximal = maximalSets(req.sets);
-  const results = await readDb().$transaction(
+  const { results, plan } = await readDb().$transaction(
     async (tx) => {
-      // Aggregates over ~10^5-10^6 rollup rows: hash tables in memory, and no JIT compile (it costs more than it saves
-      // here). The planner multiplies the distinct counts of independent-looking columns (feature × day) and would
-      // rather sort 10^5 rows to disk than hash the few thousand groups there really are; these queries never need
-      // an ordering, so sorting is off for this transaction only (measured: 820 ms -> 510 ms at 10M events).
+      // Aggregates over many grain rows: hash tables in memory, no JIT compile (it costs more than it saves here),
+      // and no sorting (the planner multiplies the distinct counts of independent-looking columns and would rather
+      // sort to disk than hash the few thousand groups there really are; these queries never need an ordering).
       await tx.$executeRaw(sql`SET LOCAL work_mem = '64MB'`);
       await tx.$executeRaw(sql`SET LOCAL jit = off`);
       await tx.$executeRaw(sql`SET LOCAL enable_sort = off`);
+      const plan: Plan =
+        req.source === "raw"
+          ? { kind: "raw" }
+          : planQuery({
+              tz: req.tz,
+              orgTimeZone: await orgZone(tx, req.orgId),
+              start: req.start,
+              endExclusive: req.endExclusive,
+              dims: [...maximal.flat(), ...filterDims(req.filters)],
+            });
+      const src = plannedSource(plan, req.orgId, req);
       const out: RawAgg[][] = [];
-      for (const dims of maximal) out.push(await groupQuery(tx, req, dims));
-      return out;
+      for (const dims of maximal) out.push(await groupQuery(tx, req, src, dims));
+      return { results: out, plan };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 10_000, timeout: 120_000 },
   );
@@ -287,7 +252,12 @@ export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
       if (set.length === 0 || r.counts.events > 0 || !isZeroRow(r)) rows.push({ set: index, keys: r.keys, counts: r.counts, money: r.money });
     }
   });
-  return rows;
+  return { rows, plan: planName(plan), source: plan.kind === "raw" ? "raw" : "rollup" };
+}
+
+/** aggregateSpendPlanned's rows. */
+export async function aggregateSpend(req: AggRequest): Promise<AggRow[]> {
+  return (await aggregateSpendPlanned(req)).rows;
 }
 
 function isZeroRow(r: RawAgg): boolean {
@@ -314,13 +284,16 @@ export function listFeatureRows(orgId: string) {
   });
 }
 
-/** Distinct values of a text dimension seen in the rollup during [start, end) (filter choices). */
-export async function distinctRollupValues(orgId: string, column: "feature" | "model" | "provider", start: Date, end: Date): Promise<string[]> {
-  const col = raw(`t.${column}`);
+/** Distinct values of a text dimension seen during [start, end) (filter choices), from the grain the planner picks. */
+export async function distinctRollupValues(
+  orgId: string,
+  column: "feature" | "model" | "provider",
+  start: Date,
+  end: Date,
+): Promise<string[]> {
+  const src = await orgSource(readDb(), orgId, { start, endExclusive: end, dims: [column] });
   const rows = await readDb().$queryRaw<{ v: string }[]>(sql`
-    SELECT DISTINCT ${col} AS v FROM usage_rollup_hourly t
-    WHERE t.org_id = ${orgId}::uuid AND t.hour >= ${start.toISOString()}::timestamptz AND t.hour < ${end.toISOString()}::timestamptz
-    ORDER BY 1 LIMIT 500`);
+    SELECT DISTINCT ${raw(`t.${column}`)} AS v FROM ${src.relation} t WHERE ${src.where} ORDER BY 1 LIMIT 500`);
   return rows.map((r) => r.v);
 }
 

@@ -1,9 +1,11 @@
 /**
- * Shared setup for the alerts integration tests: rollup rows written directly (the hourly aggregate the
+ * Shared setup for the alerts integration tests: rollup rows written directly into every grain (the aggregates the
  * ingestion service maintains), rules and budgets through the service, and principals for authorization.
  */
 import { db, Prisma, type Db } from "@/lib/db/client";
 import type { UserPrincipal } from "@/lib/auth/permissions";
+import { MEASURES } from "@/lib/usage-store/measures";
+import { addMeasureRows } from "@/lib/usage-store/write";
 
 export interface RollupRow {
   hour: string | Date;
@@ -19,25 +21,28 @@ export interface RollupRow {
   unpricedEvents?: number;
 }
 
-/** Adds to the hourly rollup exactly as ingestion would (same key, additive). */
+/** Adds to every rollup grain exactly as ingestion would (same keys, additive), without raw events. */
 export async function addRollup(orgId: string, rows: RollupRow[], client: Db = db()): Promise<void> {
   for (const r of rows) {
     const hour = new Date(r.hour);
     hour.setUTCMinutes(0, 0, 0);
-    await client.$executeRaw(Prisma.sql`
-      INSERT INTO usage_rollup_hourly (org_id, hour, team_id, feature, model, provider, workflow, stage, outcome, quality, size, batch,
-        events, accepted_outputs, retries, unpriced_events, cost, image_output_cost)
-      VALUES (${orgId}::uuid, ${hour.toISOString()}::timestamptz, ${r.teamId}::uuid, ${r.feature ?? "hero-images"}, ${r.model ?? "gpt-image-1"},
-        'openai', ${r.workflow ?? "text_to_image"}::workflow, '', ${r.outcome ?? "accepted"}::outcome, 'high', '1024x1024', false,
-        ${r.events ?? 1}, ${r.acceptedOutputs ?? (r.outcome && r.outcome !== "accepted" ? 0 : (r.events ?? 1))}, ${r.retries ?? 0}, ${r.unpricedEvents ?? 0},
-        ${r.cost ?? "0"}::numeric, ${r.cost ?? "0"}::numeric)
-      ON CONFLICT (org_id, hour, team_id, feature, model, provider, workflow, stage, outcome, quality, size, batch) DO UPDATE SET
-        events = usage_rollup_hourly.events + EXCLUDED.events,
-        accepted_outputs = usage_rollup_hourly.accepted_outputs + EXCLUDED.accepted_outputs,
-        retries = usage_rollup_hourly.retries + EXCLUDED.retries,
-        unpriced_events = usage_rollup_hourly.unpriced_events + EXCLUDED.unpriced_events,
-        cost = usage_rollup_hourly.cost + EXCLUDED.cost,
-        image_output_cost = usage_rollup_hourly.image_output_cost + EXCLUDED.image_output_cost`);
+    const events = r.events ?? 1;
+    const given: Record<string, Prisma.Sql> = {
+      events: Prisma.sql`${events}::bigint`,
+      accepted_outputs: Prisma.sql`${r.acceptedOutputs ?? (r.outcome && r.outcome !== "accepted" ? 0 : events)}::bigint`,
+      retries: Prisma.sql`${r.retries ?? 0}::bigint`,
+      unpriced_events: Prisma.sql`${r.unpricedEvents ?? 0}::bigint`,
+      cost: Prisma.sql`${r.cost ?? "0"}::numeric`,
+      image_output_cost: Prisma.sql`${r.cost ?? "0"}::numeric`,
+    };
+    const measures = MEASURES.map((m) => Prisma.sql`${given[m.column] ?? Prisma.sql`0`} AS ${Prisma.raw(m.column)}`);
+    await client.$transaction((tx) =>
+      addMeasureRows(tx, orgId, Prisma.sql`(SELECT ${orgId}::uuid AS org_id, ${hour.toISOString()}::timestamptz AS occurred_at,
+        ${r.teamId}::uuid AS team_id, ${r.feature ?? "hero-images"}::text AS feature, ${r.model ?? "gpt-image-1"}::text AS model,
+        'openai'::text AS provider, ${r.workflow ?? "text_to_image"}::workflow AS workflow, ''::text AS stage,
+        ${r.outcome ?? "accepted"}::outcome AS outcome, 'high'::text AS quality, '1024x1024'::text AS size, false AS batch,
+        ${Prisma.join(measures, ", ")})`),
+    );
   }
 }
 

@@ -98,22 +98,8 @@ export async function call(
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : {} };
 }
 
-/** Rollup rows recomputed from the stored events with the shared definition, next to the maintained ones. */
+/** Rows where any rollup grain differs from the aggregate of the stored events (empty = exact). */
 export async function rollupDrift(orgId: string): Promise<unknown[]> {
-  const { Prisma } = await import("@/lib/db/client");
-  const { rollupSelect } = await import("@/lib/ingest/rollups");
-  const source = Prisma.sql`(SELECT * FROM usage_events WHERE org_id = ${orgId}::uuid) AS e`;
-  return db().$queryRaw<unknown[]>(Prisma.sql`
-    WITH expected AS (${rollupSelect(source)}),
-    actual AS (
-      SELECT org_id, hour, team_id, feature, model, provider, workflow, stage, outcome, quality, size, batch, events, images,
-        input_images, accepted_outputs, retries, unpriced_events, warning_events, estimated_events, cost, text_input_cost,
-        cached_text_input_cost, text_output_cost, image_input_cost, cached_image_input_cost, image_output_cost,
-        text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, cached_image_input_tokens,
-        image_output_tokens
-      FROM usage_rollup_hourly WHERE org_id = ${orgId}::uuid
-    )
-    (SELECT 'missing' AS kind, to_jsonb(x) AS row FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) x)
-    UNION ALL
-    (SELECT 'unexpected', to_jsonb(y) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) y)`);
+  const { findGrainDrift } = await import("@/lib/usage-store/rebuild");
+  return findGrainDrift(db(), orgId);
 }

@@ -1,7 +1,11 @@
 import { Prisma, type Tx } from "@/lib/db/client";
 import type { RepricedValues, StoredEventForPricing } from "@/lib/pricing/reprice-values";
 
-/** Usage-event reads and writes of the reprice job: one function per query. */
+/**
+ * The reprice job's reads and in-place writes of usage_events (its pricing inputs and priced columns), owned here
+ * with the other event columns. After updateEventPricing the caller must rebuild the grains over the same span
+ * (rebuild.ts rebuildRange), in the same transaction, holding the storage lock exclusively (write.ts lock order).
+ */
 
 export interface EventCursor {
   occurredAt: Date;

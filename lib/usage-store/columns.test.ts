@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { emptyTokens } from "@/lib/cost/types";
+import type { NormalizedEvent } from "@/lib/ingest/event-schema";
+import { prepareEvent } from "@/lib/ingest/prepare";
+import type { LoadedSnapshot } from "@/lib/pricing/published";
+import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
+import { EVENT_COLUMNS, toColumnArrays } from "./columns";
+import { EVENT_DIMS, dimColumn, MEASURES } from "./measures";
+
+const SNAP: LoadedSnapshot = { ...OPENAI_2026_06_11, id: "snap-1", version: 1, status: "published", publishedAt: new Date("2026-06-11T00:00:00Z") };
+
+const ev = (over: Partial<NormalizedEvent> = {}): NormalizedEvent => ({
+  id: "e1",
+  timestamp: new Date("2026-11-01T10:00:00Z"),
+  team: "alpha",
+  feature: "f",
+  workflow: "text_to_image",
+  stage: null,
+  traceId: null,
+  model: "gpt-image-2",
+  provider: "openai",
+  tokens: { ...emptyTokens(), textInput: 100, imageOutput: 1756 },
+  tokenSource: "usage",
+  images: 1,
+  size: "1024x1024",
+  quality: "medium",
+  inputImages: null,
+  batch: false,
+  attempt: 1,
+  outcome: "accepted",
+  metadata: null,
+  ...over,
+});
+
+describe("toColumnArrays", () => {
+  it("makes one array per column, with '' for missing stage/size/quality and exact decimal strings", () => {
+    const arrays = toColumnArrays([
+      prepareEvent(ev(), "team-a", "h1", [SNAP]),
+      prepareEvent(ev({ id: "e2", model: "mystery", size: null, quality: null, metadata: { a: 1 } }), "team-b", "h2", [SNAP]),
+    ]);
+    const c = Object.fromEntries(EVENT_COLUMNS.map((col, i) => [col.name, arrays[i]]));
+    expect(c.id).toEqual(["e1", "e2"]);
+    expect(c.team_id).toEqual(["team-a", "team-b"]);
+    expect(c.cost).toEqual(["0.05318", null]);
+    expect(c.image_output_cost).toEqual(["0.05268", null]);
+    expect(c.stage).toEqual(["", ""]);
+    expect(c.size).toEqual(["1024x1024", ""]);
+    expect(c.metadata).toEqual([null, '{"a":1}']);
+    expect(c.occurred_at[0]).toBe("2026-11-01T10:00:00.000Z");
+    expect(String(c.unpriced_reason[1])).toMatch(/mystery/);
+    expect(JSON.parse(String(c.warnings[0]))).toEqual([]);
+    for (const col of arrays) expect(col).toHaveLength(2);
+  });
+
+  it("stores every dimension and every column a measure reads", () => {
+    const names = new Set(EVENT_COLUMNS.map((c) => c.name));
+    for (const d of EVENT_DIMS) expect(names.has(dimColumn(d))).toBe(true);
+    for (const m of MEASURES) {
+      const used = m.perEvent.match(/[a-z_]+/g)?.filter((w) => !["coalesce", "case", "when", "then", "else", "end", "jsonb", "bigint", "accepted"].includes(w.toLowerCase())) ?? [];
+      for (const w of used) expect(names.has(w), `${m.key} reads ${w}`).toBe(true);
+    }
+  });
+});

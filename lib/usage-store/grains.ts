@@ -1,0 +1,104 @@
+import { Prisma } from "@/lib/db/client";
+import { dimColumn, EVENT_DIMS, MEASURES, sumOf, type EventDim } from "./measures";
+
+/**
+ * The rollup grains: which table, which time bucket, which dimensions. Every grain row is the SUM of the measures
+ * (measures.ts) over the events with its key, exactly (no row is ever edited otherwise).
+ *
+ * - hourly: UTC hour, every dimension. Exact for any window on whole UTC hours and for local days in any zone whose
+ *   offsets are whole hours.
+ * - daily: the organization's LOCAL date (organizations.time_zone at write time), every dimension. Exact for any
+ *   window of whole local days in the org zone, whatever its offset (half-hour zones, DST).
+ * - daily_team_feature / daily_team_model: org-local date and only the dimensions the pages group and filter by:
+ *   far fewer rows than the full grains when data is sparse.
+ *
+ * GRAINS order is the write and lock order: every writer upserts the grains in this order, each in key order.
+ */
+
+export interface Grain {
+  name: "hourly" | "daily" | "daily_team_feature" | "daily_team_model";
+  table: string;
+  time: "hour" | "day";
+  dims: readonly EventDim[];
+}
+
+const ALL: readonly EventDim[] = EVENT_DIMS;
+
+export const HOURLY: Grain = { name: "hourly", table: "usage_rollup_hourly", time: "hour", dims: ALL };
+export const DAILY: Grain = { name: "daily", table: "usage_rollup_daily", time: "day", dims: ALL };
+export const DAILY_TEAM_FEATURE: Grain = {
+  name: "daily_team_feature",
+  table: "usage_rollup_daily_team_feature",
+  time: "day",
+  dims: ["team", "feature", "provider", "workflow", "batch"],
+};
+export const DAILY_TEAM_MODEL: Grain = {
+  name: "daily_team_model",
+  table: "usage_rollup_daily_team_model",
+  time: "day",
+  dims: ["team", "model", "provider", "workflow"],
+};
+
+/** Write/lock order. */
+export const GRAINS: readonly Grain[] = [HOURLY, DAILY, DAILY_TEAM_FEATURE, DAILY_TEAM_MODEL];
+
+/** Daily grains, narrowest (fewest rows) first: the planner takes the first that can answer. */
+export const DAILY_GRAINS: readonly Grain[] = [DAILY_TEAM_MODEL, DAILY_TEAM_FEATURE, DAILY];
+
+/** The SQL time-bucket column of a grain. */
+export function timeColumn(g: Grain): string {
+  return g.time;
+}
+
+/** The organization's zone as a SQL scalar (an InitPlan: evaluated once per statement). */
+export function orgZoneSql(orgId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT time_zone FROM organizations WHERE id = ${orgId}::uuid)`;
+}
+
+/** Bucket of a measure row's instant for grain `g` (`zone` is the org zone; days are local dates in it). */
+function bucketOf(g: Grain, alias: string, zone: Prisma.Sql): Prisma.Sql {
+  return g.time === "hour"
+    ? Prisma.raw(`date_trunc('hour', ${alias}.occurred_at, 'UTC')`)
+    : Prisma.sql`(${Prisma.raw(alias)}.occurred_at AT TIME ZONE ${zone})::date`;
+}
+
+function keyColumns(g: Grain): string[] {
+  return ["org_id", timeColumn(g), ...g.dims.map(dimColumn)];
+}
+
+/** SELECT of grain rows (key + summed measures) from a measure-row relation, in key order. */
+export function grainSelect(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql): Prisma.Sql {
+  const dims = g.dims.map((d) => `m.${dimColumn(d)}`);
+  const n = 2 + dims.length;
+  const positions = Array.from({ length: n }, (_, i) => i + 1).join(", ");
+  const rest = Prisma.raw([...dims, ...MEASURES.map((x) => sumOf(x, "m"))].join(", "));
+  return Prisma.sql`
+    SELECT m.org_id, ${bucketOf(g, "m", zone)}, ${rest}
+    FROM ${measureRows} m
+    GROUP BY ${Prisma.raw(positions)} ORDER BY ${Prisma.raw(positions)}`;
+}
+
+/**
+ * Adds the aggregate of `measureRows` to grain `g` (ON CONFLICT ... DO UPDATE col = col + EXCLUDED.col), in key
+ * order so concurrent writers lock rows in the same order.
+ */
+export function grainUpsert(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql): Prisma.Sql {
+  const key = keyColumns(g).join(", ");
+  const cols = MEASURES.map((m) => m.column);
+  const add = cols.map((c) => `${c} = ${g.table}.${c} + EXCLUDED.${c}`).join(", ");
+  return Prisma.sql`
+    INSERT INTO ${Prisma.raw(g.table)} (${Prisma.raw(key)}, ${Prisma.raw(cols.join(", "))})
+    ${grainSelect(g, measureRows, zone)}
+    ON CONFLICT (${Prisma.raw(key)}) DO UPDATE SET ${Prisma.raw(add)}`;
+}
+
+/** Upserts of every grain as CTEs of one statement (`WITH ..., g0 AS (...), g1 AS (...)`), in GRAINS order. */
+export function allGrainUpsertCtes(measureRowsName: string, zone: Prisma.Sql): Prisma.Sql {
+  return Prisma.join(
+    GRAINS.map((g, i) => {
+      const upsert = grainUpsert(g, Prisma.raw(measureRowsName), zone);
+      return Prisma.sql`${Prisma.raw(`grain_${i}`)} AS (${upsert})`;
+    }),
+    ", ",
+  );
+}
