@@ -16,7 +16,7 @@ import { toStorage } from "../lib/money/decimal";
 import { loadPublishedSnapshots, priceWithSnapshots } from "../lib/pricing/published";
 import { OPENAI_2026_06_11 } from "../lib/pricing/seed-snapshot";
 import { rowCreateData } from "../lib/pricing/store";
-import { rebuildRollupHours } from "../lib/spend/rollup-rebuild";
+import { rebuildRange } from "../lib/usage-store/rebuild";
 import { since, type DatasetInfo, type Shape } from "./types";
 
 /** The current UTC hour: the datasets end now, so pages, budgets and alert periods (which use the clock) see data. */
@@ -162,9 +162,10 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
 async function rebuildAllRollups(orgId: string, log: (l: string) => void, shape: Shape): Promise<void> {
   for (let t = START.getTime(); t < END.getTime(); ) {
     const next = Math.min(END.getTime(), t + 31 * 86_400_000);
-    const hours: Date[] = [];
-    for (let h = t; h < next; h += 3_600_000) hours.push(new Date(h));
-    await db().$transaction((tx) => rebuildRollupHours(tx, orgId, hours), { timeout: 1_800_000, maxWait: 60_000 });
+    await db().$transaction((tx) => rebuildRange(tx, orgId, new Date(t), new Date(next)), {
+      timeout: 1_800_000,
+      maxWait: 60_000,
+    });
     t = next;
   }
   log(`  ${shape}: rollups rebuilt`);
