@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
  * First gate: anonymous page requests go to sign-in, anonymous API requests get 401 problem+json. Route handlers and
  * pages still authorize every request themselves (roles, scopes, teams); this only turns away the obvious.
  */
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/v1\/openapi\.json$/];
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/setup$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/v1\/openapi\.json$/];
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;

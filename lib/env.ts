@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/auth/client-address";
 
 /**
  * The environment, validated once. Nothing else reads process.env (scripts that boot the app pass it along).
@@ -14,7 +15,7 @@ const EnvSchema = z.object({
   SPENDSCOPE_EMBEDDED_DB: z.enum(["0", "1"]).default("0"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
-  NEXTAUTH_SECRET: optional(z.string().min(16)),
+  NEXTAUTH_SECRET: optional(z.string().min(32, "at least 32 characters (openssl rand -hex 32)")),
   /** Public base URL, used in alert email links. */
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** smtp://user:pass@host:port; unset: a local SMTP sink is started for the demo. */
@@ -26,6 +27,16 @@ const EnvSchema = z.object({
   SPENDSCOPE_WORKER: z.enum(["0", "1"]).default("1"),
   /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */
   LOGIN_THROTTLE_BASE_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Proxies whose X-Forwarded-For entries are believed (lib/auth/client-address.ts): unset = none, a hop count, or
+   * comma-separated proxy IP addresses.
+   */
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const r = parseTrustProxy(v);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: "custom", message: r.error });
+    return z.NEVER;
+  }),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
   SPENDSCOPE_DATA_DIR: optional(z.string()),
 });
