@@ -49,8 +49,10 @@ export function clientAddress(headers: HeaderSource, trust: TrustProxy): string 
   return chain[i];
 }
 
+export type TrustProxyParse = { ok: true; value: TrustProxy } | { ok: false; error: string };
+
 /** TRUST_PROXY's value: unset, a hop count 0–10, or a comma-separated list of IP addresses. */
-export function parseTrustProxy(raw: string | undefined): { ok: true; value: TrustProxy } | { ok: false; error: string } {
+export function parseTrustProxy(raw: string | undefined): TrustProxyParse {
   const v = raw?.trim() ?? "";
   if (v === "" || v === "false") return { ok: true, value: TRUST_NONE };
   if (/^\d+$/.test(v)) {
@@ -59,6 +61,8 @@ export function parseTrustProxy(raw: string | undefined): { ok: true; value: Tru
   }
   const addresses = v.split(",").map(normalizeAddress);
   const bad = addresses.find((a) => isIP(a) === 0);
-  if (bad !== undefined) return { ok: false, error: `"${bad}" is not an IP address (a hop count or IP addresses, comma-separated)` };
+  if (bad !== undefined) {
+    return { ok: false, error: `"${bad}" is not an IP address (a hop count or IP addresses, comma-separated)` };
+  }
   return { ok: true, value: { kind: "addresses", addresses } };
 }

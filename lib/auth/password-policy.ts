@@ -53,6 +53,8 @@ export const FirstAdminInput = z
   .superRefine((v, ctx) => {
     const weak = passwordWeakness(v.password, v.email);
     if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });
-    else if (v.confirm !== v.password) ctx.addIssue({ code: "custom", path: ["confirm"], message: "does not match the password" });
+    else if (v.confirm !== v.password) {
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "does not match the password" });
+    }
   });
 export type FirstAdminInput = z.infer<typeof FirstAdminInput>;

@@ -10,7 +10,8 @@ export type SetupState = { error?: string; fields?: Record<string, string>; valu
 export async function createFirstAdminAction(_prev: SetupState, form: FormData): Promise<SetupState> {
   const values = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? "") };
   try {
-    await createFirstAdmin({ ...values, password: String(form.get("password") ?? ""), confirm: String(form.get("confirm") ?? "") });
+    const password = String(form.get("password") ?? "");
+    await createFirstAdmin({ ...values, password, confirm: String(form.get("confirm") ?? "") });
   } catch (e) {
     if (e instanceof AppError) {
       const fields = Object.fromEntries((e.extra.invalidFields ?? []).map((f) => [f.path, f.message]));

@@ -13,7 +13,9 @@ export default async function SetupPage() {
     <main className="flex min-h-screen items-center justify-center px-4 py-8">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-blue-600 text-lg font-bold text-white">S</div>
+          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-blue-600 text-lg font-bold text-white">
+            S
+          </div>
           <h1 className="text-xl font-semibold text-gray-900">Set up Spendscope</h1>
           <p className="mt-1 text-sm text-gray-500">
             This database has no users yet. Create the first administrator; they add everyone else.

@@ -5,8 +5,20 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { createFirstAdminAction, type SetupState } from "./actions";
 
 const INPUT = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-blue-500 focus:ring-blue-500";
+const BUTTON =
+  "w-full rounded-md bg-blue-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:opacity-60";
 
-function Field(props: { id: string; label: string; type: string; autoComplete: string; error?: string; defaultValue?: string; hint?: string }) {
+interface FieldProps {
+  id: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+  error?: string;
+  defaultValue?: string;
+  hint?: string;
+}
+
+function Field(props: FieldProps) {
   const describedBy = props.error ? `${props.id}-error` : props.hint ? `${props.id}-hint` : undefined;
   return (
     <div>
@@ -23,7 +35,9 @@ function Field(props: { id: string; label: string; type: string; autoComplete: s
         className={INPUT}
       />
       {props.error ? (
-        <p id={`${props.id}-error`} data-testid={`${props.id}-error`} className="mt-1 text-xs text-red-700">{props.error}</p>
+        <p id={`${props.id}-error`} data-testid={`${props.id}-error`} className="mt-1 text-xs text-red-700">
+          {props.error}
+        </p>
       ) : props.hint ? (
         <p id={`${props.id}-hint`} className="mt-1 text-xs text-gray-500">{props.hint}</p>
       ) : null}
@@ -37,7 +51,14 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4 rounded-xl border border-gray-200 bg-white p-6 shadow-sm" noValidate>
       <Field id="name" label="Your name" type="text" autoComplete="name" error={f.name} defaultValue={state.values?.name} />
-      <Field id="email" label="Email" type="email" autoComplete="username" error={f.email} defaultValue={state.values?.email} />
+      <Field
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        error={f.email}
+        defaultValue={state.values?.email}
+      />
       <Field
         id="password"
         label="Password"
@@ -48,9 +69,11 @@ export function SetupForm() {
       />
       <Field id="confirm" label="Confirm password" type="password" autoComplete="new-password" error={f.confirm} />
       {state.error ? (
-        <p role="alert" data-testid="setup-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>
+        <p role="alert" data-testid="setup-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {state.error}
+        </p>
       ) : null}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-blue-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className={BUTTON}>
         {pending ? "Creating…" : "Create administrator"}
       </button>
     </form>

@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-gray-500">Image and multimodal API spend, by team and feature.</p>
         </div>
         {sp.setup === "done" ? (
-          <p role="status" data-testid="setup-done" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          <p role="status" data-testid="setup-done" className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-800">
             Administrator created. Sign in with the email and password you chose.
           </p>
         ) : null}
