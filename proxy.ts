@@ -1,13 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
+import { encode, getToken, type JWT } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import {
+  needsRefresh,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+  SESSION_MAX_AGE_SECONDS,
+} from "@/lib/auth/session-lifetime";
 import { contentSecurityPolicy, crossSiteWriteRejection, NONCE_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/security/policy";
 
 /**
  * First gate, on every request but static files:
  *  - security headers and a per-request CSP nonce (lib/security/policy.ts) on every response;
  *  - state-changing requests with cookies from another site get 403;
- *  - anonymous page requests go to sign-in, anonymous API requests get 401 problem+json.
+ *  - anonymous page requests go to sign-in, anonymous API requests get 401 problem+json;
+ *  - a signed-in request renews a session token older than 15 minutes (sliding 12 h sessions).
  * Route handlers and pages still authorize every request themselves (roles, scopes, teams); this only turns away
  * the obvious.
  */
@@ -18,6 +25,23 @@ function problem(status: number, title: string, detail: string, instance: string
     status,
     headers: { "content-type": "application/problem+json" },
   });
+}
+
+/** Re-issues the session cookie with a fresh 12 h expiry once the token is older than the refresh age. */
+async function slideSession(req: NextRequest, res: NextResponse, token: JWT): Promise<NextResponse> {
+  if (!needsRefresh(token.iat, Math.floor(Date.now() / 1000))) return res;
+  const name = req.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  const { uid, name: userName, email, sub } = token;
+  const secret = env().NEXTAUTH_SECRET ?? "";
+  const value = await encode({ token: { uid, name: userName, email, sub }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  res.cookies.set(name, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: name === SECURE_SESSION_COOKIE,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  return res;
 }
 
 function appOrigins(req: NextRequest): string[] {
@@ -52,7 +76,7 @@ export async function proxy(req: NextRequest) {
   if (PUBLIC_PATHS.some((re) => re.test(pathname))) return pass();
   if (isApi && req.headers.get("authorization")) return pass();
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
-  if (token?.uid) return pass();
+  if (token?.uid) return slideSession(req, pass(), token);
   if (isApi) {
     return secure(problem(401, "Unauthorized", "Sign in or send a valid API key (Authorization: Bearer <key>).", pathname));
   }

@@ -30,5 +30,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
     server.close(() => process.exit(0));
     server.closeAllConnections();
+    // In-flight requests get a moment; then the port must be free for a restart.
+    setTimeout(() => process.exit(0), 2000).unref();
   });
 }

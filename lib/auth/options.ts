@@ -5,6 +5,7 @@ import { findUserForSignIn } from "./queries";
 import { dummyHash, verifyPassword } from "./password";
 import { clearFailures, recordFailure, throttleWait } from "./throttle";
 import { clientAddress } from "./client-address";
+import { REFRESH_AFTER_SECONDS, SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 import { env } from "@/lib/env";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
@@ -15,13 +16,12 @@ export const SIGN_IN_ERRORS = {
   throttled: "Too many failed attempts. Try again in a moment.",
 } as const;
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 3600;
-
 export function authOptions(): AuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    // Sessions end 12 h after the last activity: every session read re-issues the JWT with a new exp (sliding).
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+    // Sessions end 12 h after the last activity (proxy.ts re-issues the JWT; see session-lifetime.ts).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: REFRESH_AFTER_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
