@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { NAV_ITEMS } from "../components/nav";
+import { NAV_ITEMS } from "../components/nav-items";
 import { signIn } from "./fixtures";
 
 /**
@@ -20,9 +20,10 @@ function recordCspViolations(page: Page): string[] {
 
 for (const width of [390, 1280]) {
   test(`every dashboard page fits ${width} px and runs under the CSP`, async ({ page }) => {
+    test.setTimeout(300_000); // eleven pages, each loaded to network idle
     const violations = recordCspViolations(page);
-    await page.setViewportSize({ width, height: 844 });
     await signIn(page, "admin");
+    await page.setViewportSize({ width, height: 844 });
     for (const href of PAGES) {
       await page.goto(href);
       await page.waitForLoadState("networkidle");
