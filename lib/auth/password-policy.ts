@@ -45,8 +45,8 @@ export function passwordWeakness(password: string, email = ""): string | null {
 
 export const FirstAdminInput = z
   .object({
-    email: z.string().trim().toLowerCase().email("a valid email address").max(200),
-    name: z.string().trim().min(1, "your name").max(100),
+    email: z.string().trim().toLowerCase().email("enter a valid email address").max(200),
+    name: z.string().trim().min(1, "enter your name").max(100),
     password: z.string().max(200, "at most 200 characters"),
     confirm: z.string().max(200),
   })

@@ -4,7 +4,9 @@ import { useActionState } from "react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { createFirstAdminAction, type SetupState } from "./actions";
 
-const INPUT = "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-blue-500 focus:ring-blue-500";
+const INPUT =
+  "mt-1 block w-full rounded-md border-gray-300 text-sm shadow-sm focus:border-blue-500 focus:ring-blue-500 " +
+  "aria-[invalid=true]:border-red-500";
 const BUTTON =
   "w-full rounded-md bg-blue-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 disabled:opacity-60";
 
