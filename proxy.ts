@@ -7,7 +7,12 @@ import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,
 } from "@/lib/auth/session-lifetime";
-import { contentSecurityPolicy, crossSiteWriteRejection, NONCE_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/security/policy";
+import {
+  contentSecurityPolicy,
+  crossSiteWriteRejection,
+  NONCE_HEADER,
+  STATIC_SECURITY_HEADERS,
+} from "@/lib/security/policy";
 
 /**
  * First gate, on every request but static files:
@@ -18,7 +23,13 @@ import { contentSecurityPolicy, crossSiteWriteRejection, NONCE_HEADER, STATIC_SE
  * Route handlers and pages still authorize every request themselves (roles, scopes, teams); this only turns away
  * the obvious.
  */
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/setup$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/v1\/openapi\.json$/];
+const PUBLIC_PATHS = [
+  /^\/sign-in(\/|$)/,
+  /^\/setup$/,
+  /^\/api\/auth\//,
+  /^\/api\/health$/,
+  /^\/api\/v1\/openapi\.json$/,
+];
 
 function problem(status: number, title: string, detail: string, instance: string) {
   return new NextResponse(JSON.stringify({ type: "about:blank", title, status, detail, instance }), {
@@ -44,11 +55,11 @@ async function slideSession(req: NextRequest, res: NextResponse, token: JWT): Pr
   return res;
 }
 
+/** The public origin (APP_URL; what a browser behind a proxy sees) and the origin this request addressed (Host). */
 function appOrigins(req: NextRequest): string[] {
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol.replace(/:$/, "");
+  const host = req.headers.get("host");
   const origins = [new URL(env().APP_URL).origin];
-  if (host) origins.push(`${proto}://${host}`);
+  if (host) origins.push(`${req.nextUrl.protocol}//${host}`);
   return origins;
 }
 
@@ -68,7 +79,8 @@ export async function proxy(req: NextRequest) {
 
   const { pathname, search } = req.nextUrl;
   const isApi = pathname.startsWith("/api/");
-  const rejection = crossSiteWriteRejection({ method: req.method, origins: appOrigins(req), header: (n) => req.headers.get(n) });
+  const header = (name: string) => req.headers.get(name);
+  const rejection = crossSiteWriteRejection({ method: req.method, origins: appOrigins(req), header });
   if (rejection) {
     const detail = `Refused: ${rejection}. Changes are accepted only from this application's own pages.`;
     return secure(isApi ? problem(403, "Forbidden", detail, pathname) : new NextResponse(detail, { status: 403 }));
@@ -78,7 +90,8 @@ export async function proxy(req: NextRequest) {
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   if (token?.uid) return slideSession(req, pass(), token);
   if (isApi) {
-    return secure(problem(401, "Unauthorized", "Sign in or send a valid API key (Authorization: Bearer <key>).", pathname));
+    const detail = "Sign in or send a valid API key (Authorization: Bearer <key>).";
+    return secure(problem(401, "Unauthorized", detail, pathname));
   }
   const url = req.nextUrl.clone();
   url.pathname = "/sign-in";
