@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { principalFromAuthorization } from "@/lib/auth/session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -62,7 +62,9 @@ describe("sign-in throttling by client address", () => {
     return outcomes;
   }
 
-  afterEach(() => setEnv({ TRUST_PROXY: "" }));
+  // A block long enough that "blocked" never depends on how fast the tries run (the run's base is 50 ms).
+  beforeEach(() => setEnv({ LOGIN_THROTTLE_BASE_MS: "600000" }));
+  afterEach(() => setEnv({ TRUST_PROXY: "", LOGIN_THROTTLE_BASE_MS: "50" }));
 
   it("does not let a client escape by rotating X-Forwarded-For when no proxy is trusted", async () => {
     setEnv({ TRUST_PROXY: "" });

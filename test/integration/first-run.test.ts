@@ -1,16 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/api/errors";
 import { createFirstAdmin, needsFirstAdmin } from "@/lib/org/first-admin";
 import { createFreshDatabase, type FreshDatabase } from "../support/fresh-database";
 
-/** A database of its own: "no user yet" is a property of the whole database, which other tests fill. */
+/**
+ * A database of its own: "no user yet" is a property of the whole database, which other tests fill. On the run's
+ * server, or a second embedded instance when the run is embedded (an embedded server has one database only).
+ */
 let fresh: FreshDatabase;
 let client: Db;
 
 beforeAll(async () => {
-  fresh = await createFreshDatabase("spendscope_firstrun");
+  fresh = await createFreshDatabase("spendscope_firstrun", { server: inject("serverUrl") || null });
   client = createDb(fresh.url, 4);
 });
 
