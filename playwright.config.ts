@@ -7,7 +7,7 @@ import path from "node:path";
 /**
  * E2E runs against the built app (`next build` first; NEXT_DIST_DIR selects the build) started by scripts/start.js on
  * a fresh database: a new one on DATABASE_URL's server, or embedded PostgreSQL in a temporary data dir. start.js
- * migrates and seeds the demo. Mail goes to an SMTP capture server started in global-setup. The settings are made
+ * migrates and seeds the demo (SPENDSCOPE_DEMO=1). Mail goes to an SMTP capture server started in global-setup. The settings are made
  * once in the runner process and inherited by the workers through the environment.
  */
 if (!process.env.E2E_BASE_URL) {
@@ -30,8 +30,13 @@ const serverEnv: Record<string, string> = {
   APP_URL: baseURL,
   SPENDSCOPE_DATA_DIR: process.env.E2E_DATA_DIR!,
   SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
-  LOGIN_THROTTLE_BASE_MS: "200",
+  // A long block, so "slowed down" never depends on test speed; the one spec that fails sign-ins sends its own
+  // X-Forwarded-For (trusted from one hop: the test runner), so its address's block does not hit the other specs.
+  LOGIN_THROTTLE_BASE_MS: "30000",
+  TRUST_PROXY: "1",
   INGEST_RATE_LIMIT_PER_MINUTE: "100000",
+  // The specs sign in as the demo users: start.js seeds them only when asked.
+  SPENDSCOPE_DEMO: "1",
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };

@@ -3,20 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export const NAV_ITEMS = [
-  { href: "/", label: "Overview" },
-  { href: "/teams", label: "Teams" },
-  { href: "/features", label: "Features" },
-  { href: "/models", label: "Models" },
-  { href: "/workflows", label: "Workflows" },
-  { href: "/estimate", label: "Estimate" },
-  { href: "/pricing", label: "Pricing" },
-  { href: "/alerts", label: "Alerts" },
-  { href: "/usage", label: "Usage" },
-  { href: "/api-docs", label: "API reference" },
-  { href: "/admin", label: "Admin", adminOnly: true },
-  { href: "/admin/audit", label: "Audit log", adminOnly: true },
-] as const;
+import { NAV_ITEMS } from "./nav-items";
+
+export { NAV_ITEMS };
 
 export function Nav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/auth/client-address";
 
 /**
  * The environment, validated once. Nothing else reads process.env (scripts that boot the app pass it along).
@@ -16,7 +17,7 @@ const EnvSchema = z.object({
   /** Optional read replica of DATABASE_URL: view aggregates read from it (lib/db/client.ts readDb()). */
   DATABASE_READ_URL: optional(z.string().url()),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
-  NEXTAUTH_SECRET: optional(z.string().min(16)),
+  NEXTAUTH_SECRET: optional(z.string().min(32, "at least 32 characters (openssl rand -hex 32)")),
   /** Public base URL, used in alert email links. */
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** smtp://user:pass@host:port; unset: a local SMTP sink is started for the demo. */
@@ -37,6 +38,16 @@ const EnvSchema = z.object({
     .default("")
     .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[0-9a-f:]*:[0-9a-f:.]+|[a-z0-9.-]+)$/, "a host name or IP address, no scheme, port or path"))),
+  /**
+   * Proxies whose X-Forwarded-For entries are believed (lib/auth/client-address.ts): unset = none, a hop count, or
+   * comma-separated proxy IP addresses.
+   */
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const r = parseTrustProxy(v);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: "custom", message: r.error });
+    return z.NEVER;
+  }),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
   SPENDSCOPE_DATA_DIR: optional(z.string()),
 }).superRefine((e, ctx) => {

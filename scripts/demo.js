@@ -6,8 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
+const run = (cmd, args, env = process.env) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
@@ -25,4 +25,5 @@ if (!existsSync(path.join(root, "node_modules/.package-lock.json"))) run("npm", 
 const buildId = path.join(root, ".next/BUILD_ID");
 const sources = Math.max(...["app", "lib", "components", "public"].map((d) => (existsSync(path.join(root, d)) ? newest(path.join(root, d)) : 0)));
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < sources) run("npm", ["run", "build"]);
-run(process.execPath, [path.join(root, "scripts/start.js")]);
+// The demo organization and its published sign-ins, also on a DATABASE_URL server (start.js seeds only when asked).
+run(process.execPath, [path.join(root, "scripts/start.js")], { ...process.env, SPENDSCOPE_DEMO: "1" });

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: database (DATABASE_URL, or embedded PostgreSQL in .data/), migrations, demo data into an empty
-// database, then the web server (which runs the alert worker alongside). Expects a build (`npm run build`).
+// `npm start`: database (DATABASE_URL, or embedded PostgreSQL in .data/), migrations, then the web server (which runs
+// the alert worker alongside). Expects a build (`npm run build`).
+// Demo data (with its published demo passwords) goes into an empty database ONLY when SPENDSCOPE_DEMO=1 (`npm run
+// demo`, the e2e config) or on the embedded default database (no DATABASE_URL: a first look on a laptop). A
+// production database starts empty: the first admin is created on /setup or with `spendscope user create`.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,8 +17,17 @@ mkdirSync(dataDir, { recursive: true });
 const port = process.env.PORT ?? "3000";
 const children = [];
 
+/** A configured secret must be long enough to resist guessing (env.ts enforces the same minimum). */
+const MIN_SECRET_LENGTH = 32;
+
 function secret() {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const configured = process.env.NEXTAUTH_SECRET;
+  if (configured) {
+    if (configured.length < MIN_SECRET_LENGTH || new Set(configured).size < 8) {
+      throw new Error(`NEXTAUTH_SECRET is too weak: use at least ${MIN_SECRET_LENGTH} random characters (openssl rand -hex 32), or unset it to have one generated into ${dataDir}/secret`);
+    }
+    return configured;
+  }
   const file = path.join(dataDir, "secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
@@ -47,6 +59,7 @@ process.on("SIGTERM", () => shutdown(0));
 
 try {
   const env = { ...process.env, NEXTAUTH_SECRET: secret(), NODE_ENV: "production" };
+  const demo = process.env.SPENDSCOPE_DEMO === "1" || !env.DATABASE_URL;
   if (!env.DATABASE_URL) {
     env.DATABASE_URL = await startEmbedded();
     env.SPENDSCOPE_EMBEDDED_DB = "1";
@@ -55,11 +68,16 @@ try {
   env.APP_URL ??= `http://localhost:${port}`;
   env.NEXTAUTH_URL ??= env.APP_URL;
   cli(["migrate"], env);
-  cli(["seed-demo", "--if-empty"], env);
-  const web = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+  if (demo) cli(["seed-demo", "--if-empty"], env);
+  const web = spawn(process.execPath, [path.join(root, "scripts/server.js")], { cwd: root, env: { ...env, PORT: port }, stdio: "inherit" });
   children.push(web);
   web.on("exit", (code) => shutdown(code ?? 1));
-  console.log(`\nSpendscope is starting on ${env.APP_URL}\n  demo sign-in: admin@spendscope.local / spendscope-admin (member@… / spendscope-member, viewer@… / spendscope-viewer)\n`);
+  console.log(`\nSpendscope is starting on ${env.APP_URL}`);
+  if (demo) {
+    console.log("  demo sign-in: admin@spendscope.local / spendscope-admin (member@… / spendscope-member, viewer@… / spendscope-viewer)\n");
+  } else {
+    console.log(`  first run? open ${env.APP_URL}/setup to create the first admin (or: npx spendscope user create --role admin ...)\n`);
+  }
 } catch (e) {
   console.error(`start failed: ${e.message}`);
   shutdown(1);

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { findUserForSignIn } from "./queries";
 import { dummyHash, verifyPassword } from "./password";
 import { clearFailures, recordFailure, throttleWait } from "./throttle";
+import { clientAddress } from "./client-address";
+import { REFRESH_AFTER_SECONDS, SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 import { env } from "@/lib/env";
 
 const Credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
@@ -14,16 +16,12 @@ export const SIGN_IN_ERRORS = {
   throttled: "Too many failed attempts. Try again in a moment.",
 } as const;
 
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  return first || "local";
-}
-
 export function authOptions(): AuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    // Sessions end 12 h after the last activity (proxy.ts re-issues the JWT; see session-lifetime.ts).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: REFRESH_AFTER_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -33,7 +31,7 @@ export function authOptions(): AuthOptions {
           const parsed = Credentials.safeParse(raw);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
           const { email, password } = parsed.data;
-          const keys = [`email:${email}`, `ip:${clientAddress(req?.headers)}`];
+          const keys = [`email:${email}`, `ip:${clientAddress(req?.headers ?? {}, env().TRUST_PROXY)}`];
           const wait = await throttleWait(keys);
           if (wait > 0) throw new Error(`${SIGN_IN_ERRORS.throttled} (${wait}s)`);
           const user = await findUserForSignIn(email);

@@ -1,10 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { principalFromAuthorization } from "@/lib/auth/session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { recordFailure, throttleWait, clearFailures } from "@/lib/auth/throttle";
 import { revokeApiKey } from "@/lib/org/service";
 import { CLI_ACTOR } from "@/lib/audit/log";
+import { authOptions, SIGN_IN_ERRORS } from "@/lib/auth/options";
+import { PEER_HEADER } from "@/lib/auth/client-address";
+import { setEnv } from "@/lib/env";
 import { createTestKey, createTestOrg } from "./helpers";
 
 describe("API keys", () => {
@@ -41,5 +44,39 @@ describe("passwords and sign-in throttling", () => {
     expect(await throttleWait([key], now)).toBeGreaterThan(0);
     await clearFailures([key]);
     expect(await throttleWait([key], now)).toBe(0);
+  });
+});
+
+describe("sign-in throttling by client address", () => {
+  type Authorize = (creds: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorize = () => (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+  /** Password spraying: a new email every try, and a new X-Forwarded-For every try, from one TCP peer. */
+  async function spray(peer: string, tries: number) {
+    const outcomes: string[] = [];
+    for (let i = 0; i < tries; i++) {
+      const headers = { [PEER_HEADER]: peer, "x-forwarded-for": `198.51.100.${i + 1}` };
+      const email = `spray-${i}-${Date.now()}@test.local`;
+      outcomes.push(await authorize()({ email, password: "wrong-password" }, { headers }).then(() => "ok", (e: Error) => e.message));
+    }
+    return outcomes;
+  }
+
+  // A block long enough that "blocked" never depends on how fast the tries run (the run's base is 50 ms).
+  beforeEach(() => setEnv({ LOGIN_THROTTLE_BASE_MS: "600000" }));
+  afterEach(() => setEnv({ TRUST_PROXY: "", LOGIN_THROTTLE_BASE_MS: "50" }));
+
+  it("does not let a client escape by rotating X-Forwarded-For when no proxy is trusted", async () => {
+    setEnv({ TRUST_PROXY: "" });
+    const outcomes = await spray("203.0.113.77", 5);
+    expect(outcomes.slice(0, 3)).toEqual(Array(3).fill(SIGN_IN_ERRORS.invalid));
+    expect(outcomes[3]).toContain(SIGN_IN_ERRORS.throttled);
+    expect(outcomes[4]).toContain(SIGN_IN_ERRORS.throttled);
+  });
+
+  it("believes X-Forwarded-For from a trusted proxy, so each forwarded client has its own count", async () => {
+    setEnv({ TRUST_PROXY: "203.0.113.78" });
+    const outcomes = await spray("203.0.113.78", 5);
+    expect(outcomes).toEqual(Array(5).fill(SIGN_IN_ERRORS.invalid));
   });
 });

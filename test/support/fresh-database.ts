@@ -12,9 +12,15 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, migrated database named `<prefix>_<time>_<rand>` on DATABASE_URL's server, or embedded. */
-export async function createFreshDatabase(prefix: string, opts: { keep?: boolean } = {}): Promise<FreshDatabase> {
-  const base = process.env.DATABASE_URL;
+/**
+ * A new, migrated database named `<prefix>_<time>_<rand>` on DATABASE_URL's server, or embedded. `server` overrides
+ * DATABASE_URL (null: embedded), for tests whose DATABASE_URL already points at the run's (possibly embedded) database.
+ */
+export async function createFreshDatabase(
+  prefix: string,
+  opts: { keep?: boolean; server?: string | null } = {},
+): Promise<FreshDatabase> {
+  const base = opts.server === undefined ? process.env.DATABASE_URL : (opts.server ?? undefined);
   if (!base) {
     const dir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, "pglite") });
