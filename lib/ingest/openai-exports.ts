@@ -3,6 +3,7 @@ import { z } from "zod";
 import { dec, toAmountString, type Decimal } from "@/lib/money/decimal";
 import { emptyTokens } from "@/lib/cost/types";
 import { MAX_TOKENS, type NormalizedEvent, type Workflow } from "./event-schema";
+import { parseStorableJson, UnstorableJsonError } from "@/lib/api/zod-fields";
 
 /**
  * Parsers for OpenAI organization exports (admin API pages saved as files):
@@ -49,8 +50,9 @@ function pagesOf(input: unknown): { page: unknown; label: string }[] {
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   try {
-    return pagesOf(JSON.parse(text));
-  } catch {
+    return pagesOf(parseStorableJson(text));
+  } catch (e) {
+    if (e instanceof UnstorableJsonError) throw new OpenAIExportError([e.message]);
     // Not one JSON document: JSONL.
   }
   const pages: { page: unknown; label: string }[] = [];
@@ -58,9 +60,9 @@ function pagesOf(input: unknown): { page: unknown; label: string }[] {
   text.split(/\r\n|\n|\r/).forEach((line, i) => {
     if (line.trim() === "") return;
     try {
-      pages.push({ page: JSON.parse(line), label: `line ${i + 1}` });
-    } catch {
-      issues.push(`line ${i + 1}: not valid JSON`);
+      pages.push({ page: parseStorableJson(line), label: `line ${i + 1}` });
+    } catch (e) {
+      issues.push(`line ${i + 1}: ${e instanceof UnstorableJsonError ? e.message : "not valid JSON"}`);
     }
   });
   if (issues.length > 0) throw new OpenAIExportError(issues);
