@@ -38,3 +38,12 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(e: NormalizedEvent): string {
   return createHash("sha256").update(canonicalJson(e), "utf8").digest("hex");
 }
+
+/**
+ * The hash stored with an event and compared on replay: the content with `team` replaced by the team id it is
+ * stored under. What is stored decides duplicates, not how the team was written: a team key naming its own slug
+ * or omitting it is the same event, and a CSV re-uploaded with another default team is different content.
+ */
+export function storedContentHash(e: NormalizedEvent, teamId: string): string {
+  return contentHash({ ...e, team: `id:${teamId}` });
+}

@@ -2,7 +2,7 @@ import { AppError, badRequest } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/permissions";
 import { dec, sum, toAmountString } from "@/lib/money/decimal";
-import { contentHash } from "./canonical";
+import { storedContentHash } from "./canonical";
 import { CSV_COLUMNS, errorReportCsv, parseUsageCsv, type CsvError, type CsvRow, type ParseUsageCsvResult } from "./csv-events";
 import { MAX_BATCH_EVENTS, type NormalizedEvent } from "./event-schema";
 import { findStoredHashes, findTeamRef, findTeamsBySlugs } from "./queries";
@@ -111,10 +111,11 @@ async function check(text: string, ctx: CsvContext): Promise<Checked> {
 
   const stored = await findStoredHashes(db(), ctx.orgId, parsed.events.map((e) => e.id));
   let alreadyStored = 0;
-  for (const e of parsed.events) {
+  for (const [position, e] of parsed.events.entries()) {
     const h = stored.get(e.id);
-    if (h === undefined) continue;
-    if (h === contentHash(e)) alreadyStored++;
+    const teamId = resolved.teamIds[position];
+    if (h === undefined || !teamId) continue; // a row whose team is invalid is reported above
+    if (h === storedContentHash(e, teamId)) alreadyStored++;
     else rowErrors(e.id, "id", headerName(parsed, "id"), `id "${e.id}" was already recorded with different content; use a new id for a different event`);
   }
   errors.sort((a, b) => a.row - b.row || a.line - b.line);
@@ -163,6 +164,7 @@ export async function importCsvChunk(text: string, ctx: CsvContext & { firstLine
   const checked = await check(text, ctx);
   const { parsed } = checked;
   const first = parsed.rows[0];
+  // firstLine is where the chunk's first data row sits in the original file; omitted, the chunk's own lines stand.
   const shifted = withOffsets(checked, ctx.firstLine ?? first?.line ?? 2, ctx.firstRow ?? 1);
   if (shifted.errors.length === 0 && parsed.rowCount > MAX_BATCH_EVENTS) {
     throw badRequest(`A chunk holds at most ${MAX_BATCH_EVENTS} rows; this one has ${parsed.rowCount}. Validate the file, then send it in chunks.`, [

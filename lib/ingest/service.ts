@@ -5,7 +5,7 @@ import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { lockPricingShared } from "@/lib/pricing/pricing-lock";
 import { notifyIngested } from "@/lib/alerts/worker";
 import { toAmountString } from "@/lib/money/decimal";
-import { contentHash } from "./canonical";
+import { contentHash, storedContentHash } from "./canonical";
 import type { NormalizedEvent } from "./event-schema";
 import { OPENAI_USAGE_WARNING, prepareEvent, toEventColumns, type PreparedEvent, type StoredWarning } from "./prepare";
 import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertEventsWithRollups, insertNewFeatures } from "./queries";
@@ -134,7 +134,7 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
       prepareEvent(
         events[i],
         resolved.teamIds[p] as string,
-        hashes[i],
+        storedContentHash(events[i], resolved.teamIds[p] as string),
         snapshots,
         (opts.warnings?.get(events[i].id) ?? []).map((message) => ({ code: OPENAI_USAGE_WARNING, message })),
       ),
