@@ -118,7 +118,7 @@ describe("defect 3: CSV, OpenAI and pricing imports", () => {
     expect((await failure(importOpenAICosts(org.id, costs, user))).status).toBe(400);
     expect((await failure(importOpenAICosts(org.id, costs.replace("1e400", '1,"z":"\\u0000"'), user))).status).toBe(400);
     const images = '{"object":"page","data":[{"object":"bucket","start_time":1761955200,"end_time":1762041600,"results":[{"object":"organization.usage.images.result","images":1,"num_model_requests":1,"model":"gpt-image-1\\ud800","size":"1024x1024","source":"image.generation","project_id":null}]}]}';
-    expect((await failure(importOpenAIImagesUsage(org.id, images, { quality: "medium", feature: "f", team: "alpha" }, user))).status).toBe(400);
+    expect((await failure(importOpenAIImagesUsage(org.id, images, { quality: "medium", feature: "f", defaultTeam: "alpha" }, user))).status).toBe(400);
     expect(await db().billedCost.count({ where: { orgId: org.id } })).toBe(0);
   });
 
