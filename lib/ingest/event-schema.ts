@@ -37,6 +37,8 @@ export const MAX_METADATA_DEPTH = 16;
  */
 export const MAX_IMAGES_PER_EVENT = 100_000;
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
+/** Earliest accepted event time (PostgreSQL refuses year 0; nothing billable predates image APIs anyway). */
+export const MIN_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 /** Lowercase letters, digits, "-" and "_", starting with a letter or digit, at most 64 characters. */
 export const TEAM_SLUG_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -88,10 +90,13 @@ const MetadataSchema = storableJson(z.record(z.string(), z.unknown(), required("
 export const UsageEventObjectSchema = z.strictObject(
   {
     id: text(128),
-    timestamp: z.iso.datetime({
-      offset: true,
-      ...required("an ISO-8601 timestamp with a UTC offset, e.g. 2026-11-01T09:00:00Z or 2026-11-01T10:00:00+01:00"),
-    }),
+    timestamp: z.iso
+      .datetime({
+        offset: true,
+        ...required("an ISO-8601 timestamp with a UTC offset, e.g. 2026-11-01T09:00:00Z or 2026-11-01T10:00:00+01:00"),
+      })
+      // Unparseable strings are already reported by the format check.
+      .refine((t) => !(Date.parse(t) < MIN_TIMESTAMP_MS), "must be on or after 2000-01-01T00:00:00Z"),
     team: z
       .string(required("a team slug"))
       .trim()

@@ -55,6 +55,7 @@ describe("defect 3: hostile JSON bodies answer 400 naming the field, store nothi
     ["NUL in a metadata key", JSON.stringify({ events: [wireEvent({ id: "h4", metadata: { "k\u0000": 1 } })] }), 'events[0].metadata."k\\u0000"'],
     ["deeply nested metadata", JSON.stringify({ events: [wireEvent({ id: "h5", metadata: deep(200) })] }), "events[0].metadata.a"],
     ["1e400 in metadata", JSON.stringify({ events: [wireEvent({ id: "h6" })] }).replace('"images":1', '"metadata":{"n":1e400},"images":1'), "events[0].metadata.n"],
+    ["a year-0 timestamp (PostgreSQL refuses it)", JSON.stringify({ events: [wireEvent({ id: "h8", timestamp: "0000-01-01T00:00:00Z" })] }), "events[0].timestamp"],
     ["images x tokens per image past 2^31-1", JSON.stringify({ events: [wireEvent({ id: "h7", usage: null, images: 2_000_000, quality: "high" })] }), "events[0].images"],
   ])("%s", async (_name, rawBody, path) => {
     const { org, key } = await setup();
