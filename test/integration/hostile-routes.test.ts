@@ -36,7 +36,7 @@ import { publishSnapshot, rollupDrift, wireEvent } from "./ingest-fixtures";
  * HARDENING_RUNS (npm run test:hardening: 10,000), else RUNS below.
  */
 
-const RUNS = 120;
+const RUNS = 100;
 const runs = hardeningRuns(RUNS);
 const TIMEOUT = Math.max(120_000, runs * 400);
 let seq = 0;
