@@ -7,7 +7,7 @@ import { CSV_COLUMNS, errorReportCsv, parseUsageCsv, type CsvError, type CsvRow,
 import { MAX_BATCH_EVENTS, type NormalizedEvent } from "./event-schema";
 import { findStoredHashes, findTeamRef, findTeamsBySlugs } from "./queries";
 import { ingestEvents } from "./service";
-import { resolveTeams, type TeamRef } from "./teams";
+import { resolveTeams, teamSlugsById, type TeamRef } from "./teams";
 
 /**
  * CSV upload in two steps, so a file is never half imported because of a bad row:
@@ -110,12 +110,13 @@ async function check(text: string, ctx: CsvContext): Promise<Checked> {
   for (const i of resolved.issues) rowErrors(parsed.events[i.position].id, "team", teamColumn, i.message);
 
   const stored = await findStoredHashes(db(), ctx.orgId, parsed.events.map((e) => e.id));
+  const slugById = teamSlugsById(teams, ctx.principal);
   let alreadyStored = 0;
   for (const [position, e] of parsed.events.entries()) {
     const h = stored.get(e.id);
-    const teamId = resolved.teamIds[position];
-    if (h === undefined || !teamId) continue; // a row whose team is invalid is reported above
-    if (h === storedContentHash(e, teamId)) alreadyStored++;
+    const teamSlug = slugById.get(resolved.teamIds[position] ?? "");
+    if (h === undefined || !teamSlug) continue; // a row whose team is invalid is reported above
+    if (h === storedContentHash(e, teamSlug)) alreadyStored++;
     else rowErrors(e.id, "id", headerName(parsed, "id"), `id "${e.id}" was already recorded with different content; use a new id for a different event`);
   }
   errors.sort((a, b) => a.row - b.row || a.line - b.line);
