@@ -38,7 +38,7 @@ import { publishSnapshot, rollupDrift, wireEvent } from "./ingest-fixtures";
 
 const RUNS = 100;
 const runs = hardeningRuns(RUNS);
-const TIMEOUT = Math.max(120_000, runs * 400);
+const TIMEOUT = Math.max(240_000, runs * 1000);
 let seq = 0;
 const uniq = (p: string) => `${p}-${process.pid}-${++seq}`;
 
