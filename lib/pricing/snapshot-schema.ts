@@ -87,7 +87,9 @@ const EffectiveFrom = z
   .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "must be an ISO-8601 date or date-time with offset, e.g. 2026-06-11 or 2026-06-11T00:00:00Z",
   })
-  .transform((v) => (v instanceof Date ? v : new Date(v)));
+  .transform((v) => (v instanceof Date ? v : new Date(v)))
+  // PostgreSQL refuses year 0 (and an invalid Date); no rate card predates 2000.
+  .refine((d) => d.getTime() >= Date.UTC(2000, 0, 1), "must be on or after 2000-01-01");
 
 /** Everything but the rows. CSV and LiteLLM imports pass their metadata options through this. */
 export const SnapshotMetaSchema = z.strictObject({

@@ -127,6 +127,7 @@ describe("defect 3: CSV, OpenAI and pricing imports", () => {
     ["json", JSON.stringify({ ...OPENAI_2026_06_11, name: "bad\u0000" }), "name"],
     ["json", JSON.stringify(OPENAI_2026_06_11).replace('"high":7024', '"high":1e400'), "rows"],
     ["json", JSON.stringify(OPENAI_2026_06_11).replace('"high":7024', '"high":2000000'), "rows"],
+    ["json", JSON.stringify({ ...OPENAI_2026_06_11, effectiveFrom: "0000-01-01T00:00:00Z" }), "effectiveFrom"],
   ])("pricing import (%s) of a hostile file is a 400", async (format, content) => {
     const { org } = await setup();
     const user = await admin(org.id);
