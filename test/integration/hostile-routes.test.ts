@@ -36,7 +36,7 @@ import { publishSnapshot, rollupDrift, wireEvent } from "./ingest-fixtures";
  * HARDENING_RUNS (npm run test:hardening: 10,000), else RUNS below.
  */
 
-const RUNS = 100;
+const RUNS = 200;
 const runs = hardeningRuns(RUNS);
 const TIMEOUT = Math.max(240_000, runs * 1000);
 let seq = 0;
