@@ -8,7 +8,7 @@ import { db, Prisma, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { writeAudit } from "@/lib/audit/log";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/api/errors";
-import { zodIssuesToFieldsPlain } from "@/lib/api/zod-fields";
+import { parseInput } from "@/lib/api/zod-fields";
 import { actorOf, canAdminister, canBrowseSpend, canManageAlertsFor, visibleTeamIds, type Principal } from "@/lib/auth/permissions";
 import { dec, toAmountString } from "@/lib/money/decimal";
 import { periodFor } from "./periods";
@@ -44,12 +44,7 @@ import {
 import type { RuleWithValues } from "./types";
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const fields = zodIssuesToFieldsPlain(r.error);
-    throw badRequest(fields.map((f) => `${f.path}: ${f.message}`).join("; "), fields);
-  }
-  return r.data;
+  return parseInput(schema, input);
 }
 
 /** Who an audit entry names: the principal, or a trusted caller's own label (seed, CLI). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized } from "./errors";
-import { zodIssuesToFieldsPlain } from "./zod-fields";
+import { assertStorable, parseInput, unstorableTextReason } from "./zod-fields";
 import { internalErrorResponse, problemResponse } from "./problem";
 import { getSession, principalFromAuthorization } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/permissions";
@@ -76,12 +76,7 @@ async function authenticate(req: Request, spec: { auth: AuthMode; scopes?: strin
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const fields = zodIssuesToFieldsPlain(r.error, prefix);
-    throw badRequest(fields.map((f) => `${f.path}: ${f.message}`).join("; "), fields);
-  }
-  return r.data;
+  return parseInput(schema, value, prefix);
 }
 
 /** Reads a JSON body with a hard size cap (streams, so a huge body is refused without buffering it all). */
@@ -90,11 +85,14 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(`Body is larger than ${maxBytes} bytes.`);
   const text = await readText(req, maxBytes);
   if (!text.trim()) throw badRequest("The request body is empty; send JSON.", [{ path: "(body)", message: "required" }]);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw badRequest(`The body is not valid JSON: ${(e as Error).message}`, [{ path: "(body)", message: "invalid JSON" }]);
   }
+  assertStorable(value); // NUL, lone surrogates, 1e400 and deep nesting: a 400 naming the field, never a 500
+  return value;
 }
 
 export async function readText(req: Request, maxBytes: number): Promise<string> {
@@ -112,7 +110,13 @@ export async function readText(req: Request, maxBytes: number): Promise<string> 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const text = Buffer.concat(chunks).toString("utf8");
+  const why = unstorableTextReason(text); // decoded UTF-8 has no lone surrogates: this is NUL
+  if (why) {
+    const line = text.slice(0, text.indexOf("\u0000")).split("\n").length;
+    throw badRequest(`The body ${why} (line ${line}).`, [{ path: "(body)", message: `${why} (line ${line})` }]);
+  }
+  return text;
 }
 
 /** JSON response; bigint serializes as a decimal string so no JSON number ever loses digits. */

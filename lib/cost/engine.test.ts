@@ -113,6 +113,9 @@ describe("priceUsage: image-count-only events", () => {
     { name: "unknown quality", images: 1, size: "1024x1024", quality: "ultra", outTokens: null, cost: null },
     { name: "missing size", images: 1, size: null, quality: "high", outTokens: null, cost: null },
     { name: "missing quality", images: 1, size: "1024x1024", quality: null, outTokens: null, cost: null },
+    // 2^31-1 tokens is the most one stored event holds: past it the event is unpriced, never a failed insert.
+    { name: "just fits a stored count", images: 305_735, size: "1024x1024", quality: "high", outTokens: 2_147_482_640, cost: "64424.4792" },
+    { name: "one image more than a stored count holds", images: 305_736, size: "1024x1024", quality: "high", outTokens: null, cost: null },
   ];
   it.each(cases)("$name", ({ images, size, quality, outTokens, cost, auto }) => {
     const r = priceUsage({ tokens: emptyTokens(), batch: false, images, size, quality, model: "gpt-image-2" }, ctx());

@@ -9,7 +9,7 @@ import type {
   TokenCounts,
   UnpricedReason,
 } from "@/lib/cost/types";
-import { BUCKETS } from "@/lib/cost/types";
+import { BUCKETS, MAX_STORED_TOKENS } from "@/lib/cost/types";
 
 export type { PricingWarning, UnpricedReason, SnapshotRef } from "@/lib/cost/types";
 
@@ -96,7 +96,14 @@ export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): Pric
       });
     }
     const imageOutput = images * lookup.tokens;
-    assertTokenCount(imageOutput, "estimated imageOutput tokens");
+    // A legacy rate card (or a huge imported count) could estimate more tokens than a stored count holds:
+    // the event is then unpriced with a reason, never a failed insert or an aborted reprice chunk.
+    if (imageOutput > MAX_STORED_TOKENS) {
+      return unpriced(tokens, {
+        code: "cannot_estimate",
+        message: `Cannot estimate ${images} image(s) × ${lookup.tokens} tokens: more than ${MAX_STORED_TOKENS} tokens in one event`,
+      });
+    }
     tokens = { ...tokens, imageOutput };
     estimated = true;
     const auto = lookup.autoAssumed ? ` (quality "auto" was priced as "${lookup.quality}")` : "";

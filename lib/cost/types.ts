@@ -85,6 +85,9 @@ export interface PricingWarning {
   message: string;
 }
 
+/** Largest token count one stored event holds (usage_events token columns are 32-bit integers). */
+export const MAX_STORED_TOKENS = 2_147_483_647;
+
 export type UnpricedReasonCode = "no_snapshot" | "model_not_priced" | "cannot_estimate";
 
 export interface UnpricedReason {

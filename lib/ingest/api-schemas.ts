@@ -74,8 +74,14 @@ const slug = z.string().trim().toLowerCase().regex(TEAM_SLUG_RE, "must be a team
 
 export const CsvQuerySchema = z.strictObject({
   team: slug.optional().describe("Default team for rows without a team column value"),
-  firstLine: z.coerce.number().int().min(1).default(1).describe("Line of this chunk's header in the original file (error reports)"),
-  firstRow: z.coerce.number().int().min(1).default(1).describe("Data row number of this chunk's first row in the original file"),
+  firstLine: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .optional()
+    .describe("Physical line of this chunk's first data row in the original file (error reports); omitted: the chunk's own lines"),
+  firstRow: z.coerce.number().int().min(1).max(1_000_000_000).default(1).describe("Data row number of this chunk's first row in the original file"),
 });
 
 export const CsvErrorSchema = z.object({

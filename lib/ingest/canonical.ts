@@ -38,3 +38,14 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(e: NormalizedEvent): string {
   return createHash("sha256").update(canonicalJson(e), "utf8").digest("hex");
 }
+
+/**
+ * The hash stored with an event and compared on replay: the content with `team` replaced by the slug of the team it
+ * is stored under (slugs are unique per organization and never change, so this names the stored team id). What is
+ * stored decides duplicates, not how the team was written: a team key naming its own slug or omitting it is the
+ * same event, and a CSV re-uploaded with another default team is different content. Events that named their team
+ * hash exactly as before this rule, so replays of them stay duplicates.
+ */
+export function storedContentHash(e: NormalizedEvent, storedTeamSlug: string): string {
+  return contentHash({ ...e, team: storedTeamSlug });
+}

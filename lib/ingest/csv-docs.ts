@@ -14,7 +14,7 @@ export interface CsvColumnDoc {
 
 const DOCS: Record<string, Omit<CsvColumnDoc, "name">> = {
   id: { required: "yes", type: "text, 1-128", description: "Your idempotency key, unique per organization. Re-uploading a row with the same id and content is a no-op." },
-  timestamp: { required: "yes", type: "ISO-8601 with offset", description: "When the API call happened, e.g. 2026-11-01T09:30:00Z; at most 5 minutes in the future." },
+  timestamp: { required: "yes", type: "ISO-8601 with offset", description: "When the API call happened, e.g. 2026-11-01T09:30:00Z; from 2000-01-01 to at most 5 minutes in the future." },
   team: { required: "unless a default team is chosen", type: "team slug", description: "The team that spent the money. Members may only upload for their own teams." },
   feature: { required: "yes", type: "text, 1-100", description: "The product feature, e.g. hero-image-generator. New names are created on first use." },
   workflow: { required: "yes", type: "text_to_image | image_edit | vision_analysis | analysis_then_generate", description: "What kind of work the call did." },
@@ -28,14 +28,14 @@ const DOCS: Record<string, Omit<CsvColumnDoc, "name">> = {
   image_input_tokens: { required: "no (0)", type: "integer >= 0", description: "Uncached tokens of reference images, masks and analyzed images." },
   cached_image_input_tokens: { required: "no (0)", type: "integer >= 0", description: "Cached image input tokens." },
   image_output_tokens: { required: "no (0)", type: "integer >= 0", description: "Generated image tokens. Leave all token columns empty and give images, size and quality to have the cost estimated from the snapshot's per-image table." },
-  images: { required: "when no token column is filled", type: "integer >= 0", description: "Outputs produced." },
+  images: { required: "when no token column is filled", type: "integer 0-100,000", description: "Outputs produced." },
   size: { required: "no", type: "text", description: "e.g. 1024x1024, 1024x1536, 1536x1024." },
   quality: { required: "no", type: "low | medium | high | auto", description: "Requested quality." },
   input_images: { required: "no", type: "integer >= 0", description: "Reference images and masks attached." },
   batch: { required: "no (false)", type: "true/false, 1/0, yes/no", description: "Sent through the Batch API (discounted rates)." },
   attempt: { required: "no (1)", type: "integer >= 1", description: "1 for a first try, 2+ for retries." },
   outcome: { required: "no (unknown)", type: "accepted | rejected | failed | unknown", description: "Whether the output was used." },
-  metadata: { required: "no", type: "JSON object, <= 4 KB", description: 'Anything else worth keeping, e.g. {"ticket":"A-1"}.' },
+  metadata: { required: "no", type: "JSON object, <= 4 KB, <= 16 levels", description: 'Anything else worth keeping, e.g. {"ticket":"A-1"}. Finite numbers only.' },
 };
 
 export const CSV_COLUMN_DOCS: CsvColumnDoc[] = CSV_COLUMNS.map((c) => ({

@@ -2,12 +2,12 @@ import { AppError, badRequest } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import type { Principal } from "@/lib/auth/permissions";
 import { dec, sum, toAmountString } from "@/lib/money/decimal";
-import { contentHash } from "./canonical";
+import { storedContentHash } from "./canonical";
 import { CSV_COLUMNS, errorReportCsv, parseUsageCsv, type CsvError, type CsvRow, type ParseUsageCsvResult } from "./csv-events";
 import { MAX_BATCH_EVENTS, type NormalizedEvent } from "./event-schema";
 import { findStoredHashes, findTeamRef, findTeamsBySlugs } from "./queries";
 import { ingestEvents } from "./service";
-import { resolveTeams, type TeamRef } from "./teams";
+import { resolveTeams, teamSlugsById, type TeamRef } from "./teams";
 
 /**
  * CSV upload in two steps, so a file is never half imported because of a bad row:
@@ -110,11 +110,13 @@ async function check(text: string, ctx: CsvContext): Promise<Checked> {
   for (const i of resolved.issues) rowErrors(parsed.events[i.position].id, "team", teamColumn, i.message);
 
   const stored = await findStoredHashes(db(), ctx.orgId, parsed.events.map((e) => e.id));
+  const slugById = teamSlugsById(teams, ctx.principal);
   let alreadyStored = 0;
-  for (const e of parsed.events) {
+  for (const [position, e] of parsed.events.entries()) {
     const h = stored.get(e.id);
-    if (h === undefined) continue;
-    if (h === contentHash(e)) alreadyStored++;
+    const teamSlug = slugById.get(resolved.teamIds[position] ?? "");
+    if (h === undefined || !teamSlug) continue; // a row whose team is invalid is reported above
+    if (h === storedContentHash(e, teamSlug)) alreadyStored++;
     else rowErrors(e.id, "id", headerName(parsed, "id"), `id "${e.id}" was already recorded with different content; use a new id for a different event`);
   }
   errors.sort((a, b) => a.row - b.row || a.line - b.line);
@@ -163,6 +165,7 @@ export async function importCsvChunk(text: string, ctx: CsvContext & { firstLine
   const checked = await check(text, ctx);
   const { parsed } = checked;
   const first = parsed.rows[0];
+  // firstLine is where the chunk's first data row sits in the original file; omitted, the chunk's own lines stand.
   const shifted = withOffsets(checked, ctx.firstLine ?? first?.line ?? 2, ctx.firstRow ?? 1);
   if (shifted.errors.length === 0 && parsed.rowCount > MAX_BATCH_EVENTS) {
     throw badRequest(`A chunk holds at most ${MAX_BATCH_EVENTS} rows; this one has ${parsed.rowCount}. Validate the file, then send it in chunks.`, [

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BUCKETS, emptyTokens, type TokenCounts } from "@/lib/cost/types";
 import { OpenAIUsageSchema, safeMapOpenAIUsage } from "./openai-usage";
 import { contentHash } from "./canonical";
+import { storableJson, storableText } from "@/lib/api/zod-fields";
 
 /**
  * The usage-event contract of `POST /api/v1/usage` (body `{ "events": [...] }`, 1..5000 events) and its validation.
@@ -27,7 +28,17 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const MAX_BATCH_EVENTS = 5000;
 export const MAX_TOKENS = 2_147_483_647;
 export const MAX_METADATA_BYTES = 4096;
+/** Deepest nesting inside `metadata` (objects and arrays). */
+export const MAX_METADATA_DEPTH = 16;
+/**
+ * Most images one event may report. Events with only an image count are priced from the rate card's per-image
+ * tokens (at most MAX_TOKENS_PER_IMAGE, lib/pricing/snapshot-schema.ts): 100,000 x 20,000 = 2e9 stays below the
+ * 32-bit estimated_image_output_tokens column (2^31-1), so no valid event can overflow it.
+ */
+export const MAX_IMAGES_PER_EVENT = 100_000;
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
+/** Earliest accepted event time (PostgreSQL refuses year 0; nothing billable predates image APIs anyway). */
+export const MIN_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 /** Lowercase letters, digits, "-" and "_", starting with a letter or digit, at most 64 characters. */
 export const TEAM_SLUG_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -52,7 +63,7 @@ const text = (max: number, opts: { trim?: boolean; lower?: boolean } = {}) => {
   let s = z.string(required("a string"));
   if (opts.trim) s = s.trim();
   if (opts.lower) s = s.toLowerCase();
-  return s.min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+  return storableText(s.min(1, "must not be empty").max(max, `must be at most ${max} characters`));
 };
 
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -70,22 +81,22 @@ export const UsageBucketsSchema = z.strictObject(
   required("an object of token counts"),
 );
 
-const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
-
-const MetadataSchema = z
-  .record(z.string(), z.unknown(), required("a JSON object"))
-  .refine((m) => utf8Bytes(JSON.stringify(m)) <= MAX_METADATA_BYTES, {
-    message: `must be at most ${MAX_METADATA_BYTES} bytes when serialized as JSON`,
-  });
+const MetadataSchema = storableJson(z.record(z.string(), z.unknown(), required("a JSON object")), {
+  maxBytes: MAX_METADATA_BYTES,
+  maxDepth: MAX_METADATA_DEPTH,
+});
 
 /** Field-level rules (strict: unknown fields are rejected so typos are caught). Cross-field rules: see below. */
 export const UsageEventObjectSchema = z.strictObject(
   {
     id: text(128),
-    timestamp: z.iso.datetime({
-      offset: true,
-      ...required("an ISO-8601 timestamp with a UTC offset, e.g. 2026-11-01T09:00:00Z or 2026-11-01T10:00:00+01:00"),
-    }),
+    timestamp: z.iso
+      .datetime({
+        offset: true,
+        ...required("an ISO-8601 timestamp with a UTC offset, e.g. 2026-11-01T09:00:00Z or 2026-11-01T10:00:00+01:00"),
+      })
+      // Unparseable strings are already reported by the format check.
+      .refine((t) => !(Date.parse(t) < MIN_TIMESTAMP_MS), "must be on or after 2000-01-01T00:00:00Z"),
     team: z
       .string(required("a team slug"))
       .trim()
@@ -100,7 +111,7 @@ export const UsageEventObjectSchema = z.strictObject(
     provider: text(50, { trim: true, lower: true }).nullish(),
     usage: UsageBucketsSchema.nullish(),
     openaiUsage: OpenAIUsageSchema.nullish(),
-    images: count().nullish(),
+    images: count(MAX_IMAGES_PER_EVENT).nullish(),
     size: text(32, { trim: true, lower: true }).nullish(),
     quality: text(32, { trim: true, lower: true }).nullish(),
     inputImages: count().nullish(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { dec, toAmountString, type Decimal } from "@/lib/money/decimal";
 import { emptyTokens } from "@/lib/cost/types";
 import { MAX_TOKENS, type NormalizedEvent, type Workflow } from "./event-schema";
+import { parseStorableJson, storableText, UnstorableJsonError } from "@/lib/api/zod-fields";
 
 /**
  * Parsers for OpenAI organization exports (admin API pages saved as files):
@@ -21,8 +22,13 @@ export class OpenAIExportError extends Error {
   }
 }
 
-const unixSeconds = z.int().min(0);
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+/** Up to 9999-12-31T23:59:59Z, so every bucket time is a valid date. */
+const unixSeconds = z.int().min(0).max(253_402_300_799);
+/** Export labels end up in indexed columns (model, size, project): bounded like the event fields. */
+const label = (max: number) => storableText(z.string().max(max, `must be at most ${max} characters`));
+const nullableString = (max = 200) => label(max).nullish().transform((v) => v ?? null);
+/** billed_costs.amount is numeric(30,12): at most 18 integer digits; real bills are far below 1e15. */
+const MAX_BILLED_AMOUNT = 1e15;
 
 function pageSchema<R extends z.ZodType>(result: R) {
   const bucket = z
@@ -49,8 +55,9 @@ function pagesOf(input: unknown): { page: unknown; label: string }[] {
   }
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   try {
-    return pagesOf(JSON.parse(text));
-  } catch {
+    return pagesOf(parseStorableJson(text));
+  } catch (e) {
+    if (e instanceof UnstorableJsonError) throw new OpenAIExportError([e.message]);
     // Not one JSON document: JSONL.
   }
   const pages: { page: unknown; label: string }[] = [];
@@ -58,9 +65,9 @@ function pagesOf(input: unknown): { page: unknown; label: string }[] {
   text.split(/\r\n|\n|\r/).forEach((line, i) => {
     if (line.trim() === "") return;
     try {
-      pages.push({ page: JSON.parse(line), label: `line ${i + 1}` });
-    } catch {
-      issues.push(`line ${i + 1}: not valid JSON`);
+      pages.push({ page: parseStorableJson(line), label: `line ${i + 1}` });
+    } catch (e) {
+      issues.push(`line ${i + 1}: ${e instanceof UnstorableJsonError ? e.message : "not valid JSON"}`);
     }
   });
   if (issues.length > 0) throw new OpenAIExportError(issues);
@@ -89,11 +96,16 @@ const CostsResultSchema = z.looseObject({
   object: z.literal("organization.costs.result"),
   amount: z.looseObject({
     // A JSON number (what the API returns) or a decimal string (hand-edited exports).
-    value: z.union([z.number().refine(Number.isFinite), z.string().regex(/^-?\d+(\.\d+)?$/)]),
-    currency: z.string().min(1),
+    value: z.union([
+      z.number().refine((n) => Number.isFinite(n) && Math.abs(n) < MAX_BILLED_AMOUNT, `must be below ${MAX_BILLED_AMOUNT}`),
+      z
+        .string()
+        .regex(/^-?\d{1,15}(\.\d{1,12})?$/, "must be a decimal with at most 15 integer and 12 fractional digits"),
+    ]),
+    currency: label(10).min(1),
   }),
-  line_item: nullableString,
-  project_id: nullableString,
+  line_item: nullableString(),
+  project_id: nullableString(),
 });
 
 export interface CostRow {
@@ -166,10 +178,10 @@ const ImagesUsageResultSchema = z.looseObject({
   object: z.literal("organization.usage.images.result"),
   images: count,
   num_model_requests: count,
-  model: nullableString,
-  size: nullableString,
-  source: nullableString,
-  project_id: nullableString,
+  model: nullableString(200),
+  size: nullableString(32),
+  source: nullableString(100),
+  project_id: nullableString(200),
 });
 
 export interface ImagesUsageRow {

@@ -5,12 +5,12 @@ import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { lockPricingShared } from "@/lib/pricing/pricing-lock";
 import { notifyIngested } from "@/lib/alerts/worker";
 import { toAmountString } from "@/lib/money/decimal";
-import { contentHash } from "./canonical";
+import { contentHash, storedContentHash } from "./canonical";
 import type { NormalizedEvent } from "./event-schema";
 import { insertEvents } from "@/lib/usage-store/write";
 import { OPENAI_USAGE_WARNING, prepareEvent, type PreparedEvent, type StoredWarning } from "./prepare";
 import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertNewFeatures } from "./queries";
-import { resolveTeams, type TeamIssue, type TeamRef } from "./teams";
+import { resolveTeams, teamSlugsById, type TeamIssue, type TeamRef } from "./teams";
 
 /**
  * Batch ingestion: resolve teams, price every event with the snapshots in force at its time, then in ONE
@@ -124,6 +124,7 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
     keyTeamSlug: teams.keyTeamSlug,
   });
   throwTeamIssues(resolved.issues, (p) => unique[p], issue);
+  const slugById = teamSlugsById(teams, opts.principal ?? null);
 
   // 3-4. Price with the published snapshots, then store in one transaction. The transaction takes the pricing lock
   // shared and checks that the snapshots it priced with are still the published set; if a publish slipped in between,
@@ -135,7 +136,7 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
       prepareEvent(
         events[i],
         resolved.teamIds[p] as string,
-        hashes[i],
+        storedContentHash(events[i], slugById.get(resolved.teamIds[p] as string) as string),
         snapshots,
         (opts.warnings?.get(events[i].id) ?? []).map((message) => ({ code: OPENAI_USAGE_WARNING, message })),
       ),

@@ -69,3 +69,10 @@ export function resolveTeams(input: ResolveTeamsInput): { teamIds: Array<string 
   });
   return { teamIds, issues };
 }
+
+/** Slug of each team id an event may be stored under (the loaded teams plus an API key's own team). */
+export function teamSlugsById(teams: { bySlug: ReadonlyMap<string, TeamRef>; keyTeamSlug: string | null }, principal: Principal | null): Map<string, string> {
+  const out = new Map([...teams.bySlug.values()].map((t) => [t.id, t.slug] as const));
+  if (principal?.kind === "key" && principal.teamId && teams.keyTeamSlug) out.set(principal.teamId, teams.keyTeamSlug);
+  return out;
+}

@@ -4,7 +4,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { generateApiKey } from "@/lib/auth/api-key-format";
 import { hashPassword } from "@/lib/auth/password";
 import { badRequest, conflict, notFound } from "@/lib/api/errors";
-import { zodIssuesToFieldsPlain } from "@/lib/api/zod-fields";
+import { parseInput } from "@/lib/api/zod-fields";
 import { CreateKeyInput, CreateTeamInput, CreateUserInput } from "./schemas";
 import { findOrganization, findTeamBySlug } from "./queries";
 
@@ -14,12 +14,7 @@ export interface Actor {
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const fields = zodIssuesToFieldsPlain(r.error);
-    throw badRequest(fields.map((f) => `${f.path}: ${f.message}`).join("; "), fields);
-  }
-  return r.data;
+  return parseInput(schema, input);
 }
 
 export async function ensureOrganization(name = "Spendscope", timeZone = "UTC") {

@@ -6,6 +6,7 @@ import { importLiteLlm } from "@/lib/pricing/formats/litellm";
 import type { ImportIssue } from "@/lib/pricing/formats/result";
 import { jsonErrorLine, locateJson } from "@/lib/pricing/json-lines";
 import { storageIssues } from "@/lib/pricing/store";
+import { parseStorableJson } from "@/lib/api/zod-fields";
 
 /**
  * One import request (API body, CLI flags, import page) -> a validated snapshot or errors by line.
@@ -104,7 +105,7 @@ export function parseImport(req: ImportRequest, now: Date): ParsedImport {
   if (req.format === "json") {
     let doc: unknown;
     try {
-      doc = JSON.parse(text);
+      doc = parseStorableJson(text);
     } catch (e) {
       const message = (e as Error).message;
       const line = jsonErrorLine(text, message);

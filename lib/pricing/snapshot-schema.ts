@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PricingRow, PricingSnapshotData } from "@/lib/cost/types";
 import { normalizeModelId } from "@/lib/pricing/match-model";
+import { storableText } from "@/lib/api/zod-fields";
 import { parseBatchMultiplier, parseRate } from "@/lib/pricing/formats/rate";
 import type { ImportIssue, ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { SIZE_KEY, SIZE_KEY_HINT, canonicalTokenTable } from "@/lib/pricing/formats/token-table";
@@ -42,8 +43,13 @@ export const RateCardSchema = z.strictObject({
   imageOutput: RateSchema,
 });
 
+/** Largest output tokens per image a rate card may list (the largest published table is ~7,000). See MAX_IMAGES_PER_EVENT. */
+export const MAX_TOKENS_PER_IMAGE = 20_000;
 const TOKENS_MESSAGE = "tokens must be a positive integer";
-const Tokens = z.int({ error: TOKENS_MESSAGE }).positive({ error: TOKENS_MESSAGE });
+const Tokens = z
+  .int({ error: TOKENS_MESSAGE })
+  .positive({ error: TOKENS_MESSAGE })
+  .max(MAX_TOKENS_PER_IMAGE, { error: `tokens per image must be at most ${MAX_TOKENS_PER_IMAGE}` });
 
 const QualityTokens = z
   .strictObject(
@@ -61,12 +67,14 @@ export const ImageOutputTokensSchema = z
   })
   .transform((t) => canonicalTokenTable(t));
 
-const ModelId = z
-  .string({ error: "must be a string" })
-  .trim()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .regex(MODEL_ID, 'must not contain whitespace or "|"');
+const ModelId = storableText(
+  z
+    .string({ error: "must be a string" })
+    .trim()
+    .min(1, "must not be empty")
+    .max(200, "must be at most 200 characters")
+    .regex(MODEL_ID, 'must not contain whitespace or "|"'),
+);
 
 export const PricingRowSchema = z.strictObject({
   model: ModelId,
@@ -79,18 +87,20 @@ const EffectiveFrom = z
   .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "must be an ISO-8601 date or date-time with offset, e.g. 2026-06-11 or 2026-06-11T00:00:00Z",
   })
-  .transform((v) => (v instanceof Date ? v : new Date(v)));
+  .transform((v) => (v instanceof Date ? v : new Date(v)))
+  // PostgreSQL refuses year 0 (and an invalid Date); no rate card predates 2000.
+  .refine((d) => d.getTime() >= Date.UTC(2000, 0, 1), "must be on or after 2000-01-01");
 
 /** Everything but the rows. CSV and LiteLLM imports pass their metadata options through this. */
 export const SnapshotMetaSchema = z.strictObject({
-  name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+  name: storableText(z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters")),
   provider: z
     .string({ error: "must be a string" })
     .trim()
     .regex(PROVIDER_SLUG, 'must be a lowercase slug like "openai" or "azure_ai"'),
   effectiveFrom: EffectiveFrom,
-  source: z.string({ error: "must be a string" }).trim().max(2000).default(""),
-  notes: z.string({ error: "must be a string" }).trim().max(20000).default(""),
+  source: storableText(z.string({ error: "must be a string" }).trim().max(2000)).default(""),
+  notes: storableText(z.string({ error: "must be a string" }).trim().max(20000)).default(""),
   currency: z.literal("USD", { error: 'must be "USD"' }).default("USD"),
   batchMultiplier: z
     .optional(z.unknown())

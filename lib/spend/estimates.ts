@@ -9,6 +9,8 @@ import { Decimal, dec, toAmountString, toStorage } from "@/lib/money/decimal";
 import { BUCKETS, BUCKET_LABELS } from "@/lib/cost/types";
 import { DEFAULT_INPUT_IMAGE_TOKENS, estimateCost, type CostEstimate } from "@/lib/cost/estimate";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
+import { storableText } from "@/lib/api/zod-fields";
+import { MAX_TOKENS_PER_IMAGE } from "@/lib/pricing/snapshot-schema";
 import { matchRow, selectSnapshot } from "@/lib/pricing/resolve";
 import { changePercent, costPerImage, costPerRequest, type Figures } from "./figures";
 import type { Column, TableModel, TableRow } from "./table-model";
@@ -23,7 +25,7 @@ const int = (max: number) =>
 /** Worksheet inputs (numbers may arrive as strings from a form or a URL). */
 export const estimateInputSchema = z.object({
   provider: z.string().trim().toLowerCase().min(1).max(50).default("openai"),
-  model: z.string().trim().min(1, "choose a model").max(200),
+  model: storableText(z.string().trim().min(1, "choose a model").max(200)),
   /** null/"" = analysis or text-only work (no generated image). */
   quality: z
     .union([z.enum(ESTIMATE_QUALITIES, { error: `must be one of ${ESTIMATE_QUALITIES.join(", ")}` }), z.literal(""), z.null()])
@@ -43,19 +45,28 @@ export const estimateInputSchema = z.object({
     .union([z.boolean(), z.enum(["true", "false", "on", "1", "0", ""])])
     .default(false)
     .transform((b) => b === true || b === "true" || b === "on" || b === "1"),
+}).superRefine((v, ctx) => {
+  // Totals are exact integers of tokens (count x tokens per request): keep them within a double's exact range.
+  const perRequest = v.promptTokens + v.inputImages * v.inputImageTokens + v.textOutputTokens + MAX_TOKENS_PER_IMAGE;
+  if (perRequest * v.count > Number.MAX_SAFE_INTEGER) {
+    ctx.addIssue({ code: "custom", path: ["count"], message: `count × tokens per request must stay below ${Number.MAX_SAFE_INTEGER} tokens; lower the count or the tokens` });
+  }
 });
 export type EstimateInput = z.infer<typeof estimateInputSchema>;
 
 export const saveEstimateSchema = z.object({
-  name: z.string().trim().min(1, "give the estimate a name").max(120),
-  feature: z.string().trim().min(1, "choose the feature it budgets").max(100),
+  name: storableText(z.string().trim().min(1, "give the estimate a name").max(120)),
+  feature: storableText(z.string().trim().min(1, "choose the feature it budgets").max(100)),
   inputs: estimateInputSchema,
 });
 export type SaveEstimateInput = z.infer<typeof saveEstimateSchema>;
 
 export type EstimateResult =
   | { ok: true; estimate: CostEstimate; snapshotId: string; snapshotName: string; batchMultiplier: string }
-  | { ok: false; field: "provider" | "model"; message: string };
+  | { ok: false; field: "provider" | "model" | "count"; message: string };
+
+/** Largest total an estimate stores (estimates.total_cost is numeric(30,12): 18 integer digits). */
+export const MAX_ESTIMATE_TOTAL = new Decimal("1e17");
 
 /** Prices the worksheet with the snapshot in force at `at` for the provider. */
 export function computeEstimate(input: EstimateInput, snapshots: readonly LoadedSnapshot[], at: Date): EstimateResult {
@@ -65,7 +76,7 @@ export function computeEstimate(input: EstimateInput, snapshots: readonly Loaded
   if (!m) return { ok: false, field: "model", message: `Model "${input.model}" is not in snapshot "${snap.name}" (v${snap.version}).` };
   const snapshotName = `${snap.name} (v${snap.version})`;
   const generating = input.quality !== null || input.size !== null;
-  const estimate = estimateCost({
+  const estimate = safeEstimateCost({
     row: m.row,
     batchMultiplier: snap.batchMultiplier,
     model: input.model,
@@ -80,7 +91,20 @@ export function computeEstimate(input: EstimateInput, snapshots: readonly Loaded
     batch: input.batch,
     snapshot: { id: snap.id, name: snapshotName },
   });
+  if (!estimate || estimate.total.gte(MAX_ESTIMATE_TOTAL)) {
+    return { ok: false, field: "count", message: `The total would be ${MAX_ESTIMATE_TOTAL.toFixed()} or more; lower the count.` };
+  }
   return { ok: true, estimate, snapshotId: snap.id, snapshotName, batchMultiplier: snap.batchMultiplier };
+}
+
+/** estimateCost refuses counts past a double's exact range (RangeError); a legacy rate card can get there. */
+function safeEstimateCost(input: Parameters<typeof estimateCost>[0]): CostEstimate | null {
+  try {
+    return estimateCost(input);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 const amount = (d: Decimal | null) => (d === null ? null : (toAmountString(d) as string));

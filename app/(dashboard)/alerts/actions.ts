@@ -14,6 +14,7 @@ import {
   updateBudget,
   updateRule,
 } from "@/lib/alerts/service";
+import { muteUntilFromHours } from "@/lib/alerts/mute-hours";
 
 /** What every alerts action answers: ok, or a message plus invalid fields keyed by their path ("config.thresholds[1]"). */
 export interface ActionResult {
@@ -59,8 +60,8 @@ export async function deleteRuleAction(id: string): Promise<ActionResult> {
 /** hours: mute for that long from now; null: unmute. */
 export async function muteRuleAction(id: string, hours: number | null): Promise<ActionResult> {
   const user = await requireUser();
-  const until = hours === null ? null : new Date(Date.now() + hours * 3_600_000).toISOString();
   return run(async () => {
+    const until = muteUntilFromHours(hours);
     await muteRule(user, id, { until });
     return { message: until ? `Muted until ${until.slice(0, 16).replace("T", " ")} UTC.` : "Unmuted." };
   });

@@ -19,7 +19,7 @@ import { registerOperation } from "../registry";
 
 const FIELD_DOCS: Record<string, string> = {
   id: "Your idempotency key (1-128 chars), unique per organization. Resending the same id with the same content is a duplicate (not counted again); with different content, a conflict (409).",
-  timestamp: "When the API call happened: ISO-8601 with a UTC offset; at most 5 minutes in the future.",
+  timestamp: "When the API call happened: ISO-8601 with a UTC offset; from 2000-01-01 to at most 5 minutes in the future.",
   team: "Team slug. Required with organization-wide keys; a team key may omit it and may not name another team (403).",
   feature: "The product feature that spent the money (1-100 chars). Created on first use.",
   workflow: "text_to_image, image_edit, vision_analysis or analysis_then_generate.",
@@ -30,14 +30,14 @@ const FIELD_DOCS: Record<string, string> = {
   usage: "Six disjoint token buckets (non-negative integers, default 0). Cached tokens are not also counted in the uncached bucket.",
   openaiUsage:
     "Instead of usage: the `usage` object an OpenAI response returned. input_tokens_details.text_tokens / image_tokens split the input; cached tokens move to the cached buckets; output_tokens_details.text_tokens / image_tokens split the output, and image models without details count all output as image output.",
-  images: "Outputs produced. With neither usage nor openaiUsage, the cost is estimated from the snapshot's per-image table (size and quality needed) and marked estimated.",
+  images: "Outputs produced (0-100,000 per event). With neither usage nor openaiUsage, the cost is estimated from the snapshot's per-image table (size and quality needed) and marked estimated.",
   size: "e.g. 1024x1024, 1024x1536, 1536x1024.",
   quality: "low, medium, high or auto (auto is estimated as medium).",
   inputImages: "Reference images and masks attached.",
   batch: "Sent through the Batch API: priced at the snapshot's batch multiplier (0.5).",
   attempt: "1 for a first try, 2+ for retries.",
   outcome: "accepted, rejected, failed or unknown (default).",
-  metadata: "Any JSON object, at most 4 KB serialized.",
+  metadata: "Any JSON object: at most 4 KB serialized, nested at most 16 levels, finite numbers only (1e400 is refused).",
 };
 
 const shape = UsageEventObjectSchema.shape as Record<string, z.ZodType>;

@@ -4,12 +4,13 @@ import { canonicalDecimal } from "@/lib/pricing/formats/rate";
 import type { ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { canonicalTokenTable } from "@/lib/pricing/formats/token-table";
 import { parseSnapshotJson } from "@/lib/pricing/snapshot-schema";
+import { parseStorableJson } from "@/lib/api/zod-fields";
 
 /** Snapshot JSON file -> snapshot (format and rules: lib/pricing/snapshot-schema.ts). */
 export function importJson(text: string, opts: ImportOptions = {}): ImportResult {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
+    parsed = parseStorableJson(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
   }

@@ -24,6 +24,7 @@ import { Decimal } from "@/lib/money/decimal";
 import { canonicalDecimal, checkRate, parseDecimalText, significantDigits } from "@/lib/pricing/formats/rate";
 import type { ImportIssue, ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { assembleSnapshot, type RowInput } from "@/lib/pricing/snapshot-schema";
+import { parseStorableJson } from "@/lib/api/zod-fields";
 
 /** LiteLLM field -> Spendscope bucket (checked against the real file, 2026). */
 export const LITELLM_FIELDS: Record<Bucket, string> = {
@@ -86,7 +87,7 @@ export function importLiteLlm(text: string, opts: LiteLlmImportOptions): ImportR
   const provider = opts.litellmProvider ?? "openai";
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+    doc = parseStorableJson(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { ok: false, errors: [{ path: "", message: `not valid JSON: ${(e as Error).message}` }] };
   }
