@@ -13,6 +13,10 @@ const EnvSchema = z.object({
   /** Set by the start script when DATABASE_URL points at the embedded database (one connection only). */
   SPENDSCOPE_EMBEDDED_DB: z.enum(["0", "1"]).default("0"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Longest wait for a database connection (new or from the pool) before the request answers 503 (ms). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** statement_timeout for every query (ms; 0 = none); a query past it fails (503) instead of holding the pool. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   /** Public base URL, used in alert email links. */

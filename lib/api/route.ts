@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized } from "./errors";
+import { AppError, badRequest, forbidden, payloadTooLarge, serviceUnavailable, unauthorized } from "./errors";
 import { zodIssuesToFieldsPlain } from "./zod-fields";
 import { internalErrorResponse, problemResponse } from "./problem";
 import { getSession, principalFromAuthorization } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/permissions";
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, reportDatabaseDown } from "@/lib/db/availability";
 
 type AuthMode = "public" | "session" | "key" | "session-or-key";
 
@@ -51,6 +52,12 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       return result instanceof Response ? result : json(result);
     } catch (err) {
       if (err instanceof AppError) return problemResponse(err, instance);
+      if (isDatabaseUnavailable(err)) {
+        // An outage, not a bug: 503 + Retry-After (the batch was not stored, so the client resends it as is).
+        reportDatabaseDown();
+        console.error(`[api] ${req.method} ${instance}: database unreachable (${(err as Error)?.message ?? err})`);
+        return problemResponse(serviceUnavailable(DB_RETRY_AFTER_SECONDS), instance);
+      }
       console.error(`[api] ${req.method} ${instance}`, err);
       return internalErrorResponse(instance);
     }

@@ -7,8 +7,33 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { spendscopeDb?: PrismaClient };
 
-export function createDb(url: string, poolMax: number): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
+export interface PoolTimeouts {
+  /** Longest wait for a new connection (TCP + startup), and for a free one from the pool (ms). */
+  connectMs: number;
+  /** Server-side statement_timeout (ms; 0 = none); the client gives up on an unanswered query 2 s later. */
+  statementMs: number;
+}
+
+/**
+ * A Prisma client over a pg pool that fails fast when the database is unreachable: connection attempts time out
+ * (a blackholed host answers nothing), queries are bounded on the server and on the client (a connection that
+ * died silently cannot hang a request), and TCP keepalive notices dead peers. Errors then reach
+ * lib/db/availability.ts and leave as 503s instead of hanging.
+ */
+export function createDb(url: string, poolMax: number, timeouts?: PoolTimeouts): PrismaClient {
+  const t = timeouts ?? { connectMs: env().DB_CONNECT_TIMEOUT_MS, statementMs: env().DB_STATEMENT_TIMEOUT_MS };
+  const adapter = new PrismaPg(
+    {
+      connectionString: url,
+      max: poolMax,
+      connectionTimeoutMillis: t.connectMs,
+      keepAlive: true,
+      ...(t.statementMs > 0 ? { query_timeout: t.statementMs + 2000 } : {}),
+      // PGlite (embedded) accepts and ignores it; the client-side query_timeout still bounds the wait there.
+      ...(t.statementMs > 0 ? { statement_timeout: t.statementMs } : {}),
+    },
+    { onPoolError: (err) => console.error(`[db] idle connection lost: ${err.message}`) },
+  );
   return new PrismaClient({ adapter });
 }
 
