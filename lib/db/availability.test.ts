@@ -55,6 +55,10 @@ describe("isDatabaseUnavailable", () => {
     const timedOut = await pool.query("SELECT 1").catch((e: unknown) => e);
     expect(isDatabaseUnavailable(timedOut)).toBe(true);
     await pool.end();
+    // The per-connection timeout lib/db/client.ts sets (the pool's own queue wait stays unbounded).
+    const client = new pg.Client({ host: "127.0.0.1", port: silentPort, user: "x", connectionTimeoutMillis: 200 });
+    const clientTimedOut = await client.connect().catch((e: unknown) => e);
+    expect(isDatabaseUnavailable(clientTimedOut)).toBe(true);
     silent.close();
   });
 });

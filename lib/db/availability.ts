@@ -74,7 +74,7 @@ const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "
 
 /** pg and pg-pool raise these as plain Errors without a code. */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Connection terminated due to connection timeout|Query read timeout|Client has encountered a connection error|Unable to start a transaction in the given time|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+  /Connection terminated|^timeout expired$|timeout exceeded when trying to connect|Connection terminated due to connection timeout|Query read timeout|Client has encountered a connection error|Unable to start a transaction in the given time|Client was closed and is not queryable|Cannot use a pool after calling end/i;
 
 /** Walks the error, its `cause` chain and aggregated errors (bounded) looking for a connection failure. */
 export function isDatabaseUnavailable(err: unknown): boolean {
