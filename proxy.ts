@@ -34,7 +34,7 @@ function databaseUnavailablePage(): NextResponse {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${DB_RETRY_AFTER_SECONDS}"><title>Database unavailable · Spendscope</title>
-<style>body{margin:0;font-family:system-ui,sans-serif;background:#f9fafb;color:#111827}
+<style>body{margin:0;padding:0 1rem;font-family:system-ui,sans-serif;background:#f9fafb;color:#111827}
 main{max-width:32rem;margin:15vh auto;padding:1.5rem;background:#fff;border:1px solid #e5e7eb;border-radius:.5rem}
 h1{font-size:1.25rem;margin:0 0 .75rem}p{line-height:1.5;color:#374151}</style></head>
 <body><main role="alert"><h1>Database unavailable, retrying</h1>

@@ -4,7 +4,13 @@ import { zodIssuesToFieldsPlain } from "./zod-fields";
 import { internalErrorResponse, problemResponse } from "./problem";
 import { getSession, principalFromAuthorization } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/permissions";
-import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, reportDatabaseDown } from "@/lib/db/availability";
+import {
+  DB_RETRY_AFTER_SECONDS,
+  databaseKnownDown,
+  databaseReachable,
+  isDatabaseUnavailable,
+  reportDatabaseDown,
+} from "@/lib/db/availability";
 
 type AuthMode = "public" | "session" | "key" | "session-or-key";
 
@@ -44,6 +50,8 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const instance = new URL(req.url).pathname;
     try {
+      // During a known outage, answer 503 after one shared probe instead of each request waiting out a connect timeout.
+      if (spec.auth !== "public" && databaseKnownDown() && !(await databaseReachable())) throw serviceUnavailable(DB_RETRY_AFTER_SECONDS);
       const principal = await authenticate(req, spec);
       const params = spec.params ? parseWith(spec.params, (await routeCtx?.params) ?? {}, "") : undefined;
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "") : undefined;

@@ -62,3 +62,34 @@ describe("isDatabaseUnavailable", () => {
     silent.close();
   });
 });
+
+describe("the outage record", () => {
+  it("is set by a failure, makes callers share one probe, and is cleared by a successful probe", async () => {
+    const { databaseKnownDown, databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = await import(
+      "./availability"
+    );
+    let calls = 0;
+    let answer = false;
+    let release: () => void = () => undefined;
+    registerDatabaseProbe(async () => {
+      calls++;
+      await new Promise<void>((r) => (release = r));
+      if (answer) reportDatabaseUp();
+      return answer;
+    });
+    reportDatabaseDown();
+    expect(databaseKnownDown()).toBe(true);
+    const probes = [databaseReachable(), databaseReachable(), databaseReachable()];
+    release();
+    expect(await Promise.all(probes)).toEqual([false, false, false]);
+    expect(calls).toBe(1);
+    answer = true;
+    const back = databaseReachable();
+    release();
+    expect(await back).toBe(true);
+    expect(databaseKnownDown()).toBe(false);
+    // A fresh success vouches for the database without probing again.
+    expect(await databaseReachable()).toBe(true);
+    expect(calls).toBe(2);
+  });
+});

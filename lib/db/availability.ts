@@ -18,13 +18,15 @@ interface AvailabilityState {
   downSince: number | null;
   lastOkAt: number;
   probe: (() => Promise<boolean>) | null;
+  /** The probe in flight: concurrent requests share one instead of queueing a probe each. */
+  probing: Promise<boolean> | null;
 }
 
 const KEY = Symbol.for("spendscope.db.availability");
 
 function state(): AvailabilityState {
   const g = globalThis as { [KEY]?: AvailabilityState };
-  g[KEY] ??= { downSince: null, lastOkAt: 0, probe: null };
+  g[KEY] ??= { downSince: null, lastOkAt: 0, probe: null, probing: null };
   return g[KEY];
 }
 
@@ -47,15 +49,23 @@ export function reportDatabaseUp(): void {
   s.lastOkAt = Date.now();
 }
 
+/** True while an outage is recorded (set by a failed request or probe, cleared by a successful probe). */
+export function databaseKnownDown(): boolean {
+  return state().downSince !== null;
+}
+
 /**
- * For page requests: true when the database answers (a recent success counts; otherwise the registered probe runs).
- * Without a registered probe nothing is known and the request goes ahead.
+ * True when the database answers: a recent success counts, otherwise the registered probe runs (one at a time;
+ * concurrent callers share it). Without a registered probe nothing is known and the caller goes ahead.
  */
 export async function databaseReachable(now = Date.now()): Promise<boolean> {
   const s = state();
   if (s.downSince === null && now - s.lastOkAt < OK_FRESH_MS) return true;
   if (!s.probe) return true;
-  return s.probe();
+  s.probing ??= s.probe().finally(() => {
+    s.probing = null;
+  });
+  return s.probing;
 }
 
 /** Node socket errors, PostgreSQL SQLSTATEs and Prisma codes that mean "no usable connection", not "bad query". */
