@@ -199,11 +199,15 @@ describe("database outage: the app loses PostgreSQL and gets it back", () => {
     expect(printable(await apiTotals(app.url, org.key, at))).toEqual(want);
 
     // One process throughout: no crash, no unhandled rejection (the alert worker logged its failed pass and went on).
-    expect(app.output()).not.toMatch(/uncaughtException|unhandledRejection|Unhandled Rejection/i);
+    const output = app.output();
+    expect(output).not.toMatch(/uncaughtException|unhandledRejection|Unhandled Rejection/i);
+    expect(output).toMatch(/\[db\] the database is unreachable/);
+    expect(output).toMatch(/\[db\] the database is reachable again/);
     console.log(
       `[outage] recovery (proxy restored -> first 200): refuse ${recoveryMs.refuse} ms, blackhole ${recoveryMs.blackhole} ms; ` +
         `${loop.acked} batches (${expected.size} events) acknowledged, ${loop.unavailable} refused with 503 and resent, ` +
         `slowest 503 ${loop.slowest503Ms} ms`,
     );
+    console.log(output.split("\n").filter((l) => /^\[(db|alerts)\]/.test(l)).slice(0, 12).join("\n"));
   });
 });
