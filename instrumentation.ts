@@ -9,8 +9,10 @@ export async function register(): Promise<void> {
   // the Node-only worker (nodemailer, smtp-server, pg) out of the edge bundle.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { registerDatabaseProbe } = await import("@/lib/db/availability");
-  const { checkDatabase } = await import("@/lib/db/health");
-  registerDatabaseProbe(() => checkDatabase(1500));
+  const { probeDatabase } = await import("@/lib/db/health");
+  const { env } = await import("@/lib/env");
+  // Long enough for a new connection to fail on its own connect timeout (a real answer rather than "unknown").
+  registerDatabaseProbe(() => probeDatabase(env().DB_CONNECT_TIMEOUT_MS + 1000));
   const { startAlertsInServer } = await import("@/lib/alerts/boot");
   await startAlertsInServer().catch((e: unknown) => console.error("[alerts] the worker did not start:", e));
 }

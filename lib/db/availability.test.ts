@@ -93,3 +93,15 @@ describe("the outage record", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("a probe without an answer in time", () => {
+  it("counts as reachable unless an outage is recorded", async () => {
+    const { databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = await import("./availability");
+    registerDatabaseProbe(async () => null);
+    reportDatabaseUp();
+    expect(await databaseReachable(Date.now() + 60_000)).toBe(true);
+    reportDatabaseDown();
+    expect(await databaseReachable()).toBe(false);
+    reportDatabaseUp();
+  });
+});

@@ -17,9 +17,10 @@ interface AvailabilityState {
   /** When the current outage was first seen; null while the database answers. */
   downSince: number | null;
   lastOkAt: number;
-  probe: (() => Promise<boolean>) | null;
+  /** true: answered; false: failed; null: no answer in time (busy or silently gone: unknown). */
+  probe: (() => Promise<boolean | null>) | null;
   /** The probe in flight: concurrent requests share one instead of queueing a probe each. */
-  probing: Promise<boolean> | null;
+  probing: Promise<boolean | null> | null;
 }
 
 const KEY = Symbol.for("spendscope.db.availability");
@@ -30,7 +31,7 @@ function state(): AvailabilityState {
   return g[KEY];
 }
 
-export function registerDatabaseProbe(probe: () => Promise<boolean>): void {
+export function registerDatabaseProbe(probe: () => Promise<boolean | null>): void {
   state().probe = probe;
 }
 
@@ -56,7 +57,8 @@ export function databaseKnownDown(): boolean {
 
 /**
  * True when the database answers: a recent success counts, otherwise the registered probe runs (one at a time;
- * concurrent callers share it). Without a registered probe nothing is known and the caller goes ahead.
+ * concurrent callers share it). A probe without an answer in time counts as reachable unless an outage is
+ * recorded (a busy pool must not turn pages into 503s). Without a registered probe the caller goes ahead.
  */
 export async function databaseReachable(now = Date.now()): Promise<boolean> {
   const s = state();
@@ -65,7 +67,8 @@ export async function databaseReachable(now = Date.now()): Promise<boolean> {
   s.probing ??= s.probe().finally(() => {
     s.probing = null;
   });
-  return s.probing;
+  const answer = await s.probing;
+  return answer ?? s.downSince === null;
 }
 
 /** Node socket errors, PostgreSQL SQLSTATEs and Prisma codes that mean "no usable connection", not "bad query". */

@@ -2,10 +2,11 @@ import { db } from "./client";
 import { isDatabaseUnavailable, reportDatabaseDown, reportDatabaseUp } from "./availability";
 
 /**
- * One `SELECT 1`, answered within timeoutMs. The query's own outcome is recorded for lib/db/availability.ts even
- * when it comes after the answer (a probe queued behind busy connections still clears an outage when it runs).
+ * One `SELECT 1`: true when it succeeds within timeoutMs, false when it fails, null when it has not answered yet
+ * (a busy pool is not an outage, so only a connection error records one). The query's outcome is recorded for
+ * lib/db/availability.ts even when it comes after the answer.
  */
-export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
+export async function probeDatabase(timeoutMs: number): Promise<boolean | null> {
   let timer: NodeJS.Timeout | undefined;
   const query = db()
     .$queryRaw`SELECT 1`
@@ -17,11 +18,15 @@ export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
       if (isDatabaseUnavailable(e)) reportDatabaseDown();
       return false;
     });
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
   });
-  const ok = await Promise.race([query, timeout]);
+  const answer = await Promise.race([query, timeout]);
   clearTimeout(timer);
-  if (!ok) reportDatabaseDown();
-  return ok;
+  return answer;
+}
+
+/** For /api/health: the database answered `SELECT 1` within timeoutMs. */
+export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
+  return (await probeDatabase(timeoutMs)) === true;
 }
