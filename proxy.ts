@@ -44,7 +44,11 @@ database is down is refused with 503 so clients retry it.</p>
 answers again.</p></main></body></html>`;
   return new NextResponse(html, {
     status: 503,
-    headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(DB_RETRY_AFTER_SECONDS), "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "retry-after": String(DB_RETRY_AFTER_SECONDS),
+      "cache-control": "no-store",
+    },
   });
 }
 

@@ -22,7 +22,10 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
     return () => clearTimeout(t);
   });
   return (
-    <main role="alert" className="mx-4 mt-16 max-w-lg rounded-lg sm:mx-auto border border-gray-200 bg-white p-6 text-gray-900">
+    <main
+      role="alert"
+      className="mx-4 mt-16 max-w-lg rounded-lg border border-gray-200 bg-white p-6 text-gray-900 sm:mx-auto"
+    >
       <h1 className="text-xl font-semibold">This page could not be loaded</h1>
       <p className="mt-3 text-sm leading-6 text-gray-700">
         Spendscope could not reach its database or another service it needs. Nothing recorded is lost. Retrying in{" "}

@@ -4,20 +4,23 @@ import pg from "pg";
 import { isDatabaseUnavailable } from "./availability";
 
 /** An error shaped like @prisma/adapter-pg's DriverAdapterError wrapping a converted driver error. */
-const adapterError = (cause: Record<string, unknown>) => Object.assign(new Error("driver adapter error"), { name: "DriverAdapterError", cause });
+const adapterError = (cause: Record<string, unknown>) =>
+  Object.assign(new Error("driver adapter error"), { name: "DriverAdapterError", cause });
+const coded = (message: string, code: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(message), { code, ...extra });
 
 describe("isDatabaseUnavailable", () => {
   it.each([
-    ["socket refused", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", syscall: "connect", errno: -111 })],
+    ["socket refused", coded("connect ECONNREFUSED 127.0.0.1:1", "ECONNREFUSED", { syscall: "connect", errno: -111 })],
     ["socket reset", Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })],
     ["pg: connection terminated", new Error("Connection terminated unexpectedly")],
     ["pg: connect timeout", new Error("Connection terminated due to connection timeout")],
     ["pg-pool: acquisition timeout", new Error("timeout exceeded when trying to connect")],
     ["pg: client-side query timeout", new Error("Query read timeout")],
-    ["postgres: admin shutdown", Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })],
-    ["postgres: statement timeout", Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" })],
+    ["postgres: admin shutdown", coded("terminating connection due to administrator command", "57P01")],
+    ["postgres: statement timeout", coded("canceling statement due to statement timeout", "57014")],
     ["prisma: can't reach server", Object.assign(new Error("Can't reach database server"), { code: "P1001" })],
-    ["prisma: transaction start timeout", Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" })],
+    ["prisma: transaction start", coded("Transaction API error: Unable to start a transaction in the given time.", "")],
     ["adapter: not reachable", adapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 1 })],
     ["adapter: connection closed", adapterError({ kind: "ConnectionClosed" })],
     ["adapter: too many connections", adapterError({ kind: "TooManyConnections", cause: "sorry" })],
@@ -65,9 +68,8 @@ describe("isDatabaseUnavailable", () => {
 
 describe("the outage record", () => {
   it("is set by a failure, makes callers share one probe, and is cleared by a successful probe", async () => {
-    const { databaseKnownDown, databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = await import(
-      "./availability"
-    );
+    const a = await import("./availability");
+    const { databaseKnownDown, databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = a;
     let calls = 0;
     let answer = false;
     let release: () => void = () => undefined;
@@ -96,7 +98,9 @@ describe("the outage record", () => {
 
 describe("a probe without an answer in time", () => {
   it("counts as reachable unless an outage is recorded", async () => {
-    const { databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = await import("./availability");
+    const { databaseReachable, registerDatabaseProbe, reportDatabaseDown, reportDatabaseUp } = await import(
+      "./availability"
+    );
     registerDatabaseProbe(async () => null);
     reportDatabaseUp();
     expect(await databaseReachable(Date.now() + 60_000)).toBe(true);

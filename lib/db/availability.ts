@@ -78,7 +78,7 @@ const UNAVAILABLE_CODES = new Set([
   "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03",
   // statement_timeout / query canceled, and too many connections
   "57014", "53300",
-  // Prisma: can't reach server, connection timeout, server closed the connection, pool timeout, transaction start timeout
+  // Prisma: can't reach server, connection timeout, server closed the connection, pool timeout
   "P1001", "P1002", "P1008", "P1017", "P2024",
 ]);
 
@@ -86,8 +86,19 @@ const UNAVAILABLE_CODES = new Set([
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 
 /** pg and pg-pool raise these as plain Errors without a code. */
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|^timeout expired$|timeout exceeded when trying to connect|Connection terminated due to connection timeout|Query read timeout|Client has encountered a connection error|Unable to start a transaction in the given time|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+const UNAVAILABLE_MESSAGES = new RegExp(
+  [
+    "Connection terminated",
+    "^timeout expired$",
+    "timeout exceeded when trying to connect",
+    "Query read timeout",
+    "Client has encountered a connection error",
+    "Unable to start a transaction in the given time",
+    "Client was closed and is not queryable",
+    "Cannot use a pool after calling end",
+  ].join("|"),
+  "i",
+);
 
 /** Walks the error, its `cause` chain and aggregated errors (bounded) looking for a connection failure. */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -97,7 +108,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const e = queue.shift();
     if (!e || typeof e !== "object" || seen.has(e)) continue;
     seen.add(e);
-    const o = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; errors?: unknown; originalCode?: unknown };
+    const o = e as {
+      code?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
     if (typeof o.code === "string" && UNAVAILABLE_CODES.has(o.code)) return true;
     if (typeof o.originalCode === "string" && UNAVAILABLE_CODES.has(o.originalCode)) return true;
     if (typeof o.kind === "string" && UNAVAILABLE_KINDS.has(o.kind)) return true;

@@ -108,21 +108,26 @@ export function expectedTotals(events: Iterable<WireEvent>): Map<string, Totals>
 
 /** Totals as plain strings for a readable toEqual diff. */
 export function printable(m: Map<string, Totals>): Record<string, { events: number; cost: string }> {
-  return Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, { events: t.events, cost: t.cost.toFixed(12) }]));
+  const sorted = [...m].sort(([a], [b]) => a.localeCompare(b));
+  return Object.fromEntries(sorted.map(([k, t]) => [k, { events: t.events, cost: t.cost.toFixed(12) }]));
 }
 
 /** "team|model" totals straight from usage_events and from the hourly rollups. */
-export async function storedTotals(orgId: string): Promise<{ events: Map<string, Totals>; rollups: Map<string, Totals> }> {
+export async function storedTotals(
+  orgId: string,
+): Promise<{ events: Map<string, Totals>; rollups: Map<string, Totals> }> {
   const rows = await db().$queryRaw<Array<{ src: string; team: string; model: string; events: string; cost: string }>>`
     SELECT 'events' AS src, t.slug AS team, e.model, count(*)::text AS events, coalesce(sum(e.cost), 0)::text AS cost
       FROM usage_events e JOIN teams t ON t.id = e.team_id WHERE e.org_id = ${orgId}::uuid GROUP BY t.slug, e.model
     UNION ALL
     SELECT 'rollups', t.slug, r.model, sum(r.events)::text, coalesce(sum(r.cost), 0)::text
-      FROM usage_rollup_hourly r JOIN teams t ON t.id = r.team_id WHERE r.org_id = ${orgId}::uuid GROUP BY t.slug, r.model`;
+      FROM usage_rollup_hourly r JOIN teams t ON t.id = r.team_id
+      WHERE r.org_id = ${orgId}::uuid GROUP BY t.slug, r.model`;
   const events = new Map<string, Totals>();
   const rollups = new Map<string, Totals>();
   for (const r of rows) {
-    (r.src === "events" ? events : rollups).set(`${r.team}|${r.model}`, { events: Number(r.events), cost: new Decimal(r.cost) });
+    const totals = { events: Number(r.events), cost: new Decimal(r.cost) };
+    (r.src === "events" ? events : rollups).set(`${r.team}|${r.model}`, totals);
   }
   return { events, rollups };
 }
@@ -147,8 +152,11 @@ export async function apiTotals(baseUrl: string, key: string, at: Date): Promise
     headers: { authorization: `Bearer ${key}` },
   });
   if (res.status !== 200) throw new Error(`GET /api/v1/costs answered ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { rows: Array<{ team: string; model: string; events: number | string; cost: string }> };
-  return new Map(body.rows.map((r) => [`${r.team}|${r.model}`, { events: Number(r.events), cost: new Decimal(r.cost) }] as const));
+  type Row = { team: string; model: string; events: number | string; cost: string };
+  const body = (await res.json()) as { rows: Row[] };
+  return new Map(
+    body.rows.map((r) => [`${r.team}|${r.model}`, { events: Number(r.events), cost: new Decimal(r.cost) }] as const),
+  );
 }
 
 export interface PostResult {
@@ -158,7 +166,12 @@ export interface PostResult {
 }
 
 /** POSTs a batch; a connection error (server killed) comes back as status 0. */
-export async function postUsage(baseUrl: string, key: string, events: readonly WireEvent[], timeoutMs = 60_000): Promise<PostResult> {
+export async function postUsage(
+  baseUrl: string,
+  key: string,
+  events: readonly WireEvent[],
+  timeoutMs = 60_000,
+): Promise<PostResult> {
   try {
     const res = await fetch(`${baseUrl}/api/v1/usage`, {
       method: "POST",

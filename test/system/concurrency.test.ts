@@ -53,7 +53,8 @@ describe("concurrency: 8 clients, overlapping batches, one server", () => {
     fresh = await createFreshDatabase("sys_concurrency");
     const embedded = !fresh.serverUrl;
     org = await setUpIngestionOrg(fresh.url, embedded);
-    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env: embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {} });
+    const env = embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {};
+    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env });
   });
 
   afterAll(async () => {
@@ -90,7 +91,8 @@ describe("concurrency: 8 clients, overlapping batches, one server", () => {
         const resent = [0, 1, 2].map((k) => anchors[(client * 3 + j + k) % ANCHORS]);
         const conflicting = j === 2 && client % 2 === 0;
         const changed = conflicting ? [wireEvent(anchors[client].id, 5000 + client, at, 1)] : [];
-        plan.push({ client, kind: conflicting ? "conflict" : "batch", events: shuffle([...window, ...resent, ...changed]) });
+        const events = shuffle([...window, ...resent, ...changed]);
+        plan.push({ client, kind: conflicting ? "conflict" : "batch", events });
         if (j < 2) {
           // Race for id r-k: client k sends variant 0, client k+1 variant 1, at about the same moment.
           const k = j === 0 ? client : (client + CLIENTS - 1) % CLIENTS;

@@ -46,7 +46,8 @@ describe("crash: SIGKILL mid-ingestion, restart, replay", () => {
     fresh = await createFreshDatabase("sys_crash");
     const embedded = !fresh.serverUrl;
     org = await setUpIngestionOrg(fresh.url, embedded);
-    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env: embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {} });
+    const env = embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {};
+    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env });
   });
 
   afterAll(async () => {
@@ -96,7 +97,8 @@ describe("crash: SIGKILL mid-ingestion, restart, replay", () => {
       await app.restart();
       // Every acknowledged batch is there in full, with its content; rollups equal the raw events.
       const stored = await storedEvents(org.orgId);
-      const missing = sent.filter((b) => b.acked).flatMap((b) => b.events).filter((e) => stored.get(e.id) !== signature(e));
+      const acknowledged = sent.filter((b) => b.acked).flatMap((b) => b.events);
+      const missing = acknowledged.filter((e) => stored.get(e.id) !== signature(e));
       expect(missing.map((e) => e.id)).toEqual([]);
       const { events, rollups } = await storedTotals(org.orgId);
       expect(printable(rollups)).toEqual(printable(events));
@@ -127,8 +129,9 @@ describe("crash: SIGKILL mid-ingestion, restart, replay", () => {
 
     const acked = sent.filter((b) => b.acked).length;
     console.log(
-      `[crash] seed ${seed}: ${KILLS} kills survived (after ${killDelays.join(", ")} ms); ${sent.length} batches sent, ` +
-        `${acked} acknowledged; replayed ${sent.length} batches (${replayed} events); ${expected.size} distinct events stored once`,
+      `[crash] seed ${seed}: ${KILLS} kills survived (after ${killDelays.join(", ")} ms); ` +
+        `${sent.length} batches sent, ${acked} acknowledged; replayed ${sent.length} batches (${replayed} events); ` +
+        `${expected.size} distinct events stored once`,
     );
   });
 });

@@ -47,7 +47,14 @@ interface Loop {
 /** One client sending batches in a row and resending a batch after each 503 until it is acknowledged. */
 function ingestLoop(url: string, key: string, at: Date): Loop {
   let stopping = false;
-  const loop: Loop = { acked: 0, unavailable: 0, statuses: new Set(), slowest503Ms: 0, batches: [], stop: async () => {} };
+  const loop: Loop = {
+    acked: 0,
+    unavailable: 0,
+    statuses: new Set(),
+    slowest503Ms: 0,
+    batches: [],
+    stop: async () => {},
+  };
   const done = (async () => {
     for (let b = 0; !stopping; b++) {
       const events = Array.from({ length: BATCH }, (_, k) => wireEvent(`o-${b}-${k}`, b * BATCH + k, at));
@@ -136,7 +143,9 @@ describe("database outage: the app loses PostgreSQL and gets it back", () => {
 
       // The API: 503 problem+json, Retry-After, a plain message, within the bound.
       const batch = [wireEvent(`probe-${mode}`, 1, at)];
-      const post = await timed("/api/v1/usage", { method: "POST", headers: { ...bearer, "content-type": "application/json" }, body: JSON.stringify({ events: batch }) }, app.url);
+      const headers = { ...bearer, "content-type": "application/json" };
+      const body = JSON.stringify({ events: batch });
+      const post = await timed("/api/v1/usage", { method: "POST", headers, body }, app.url);
       const read = await costs();
       for (const r of [post, read]) {
         expect(r.res.status, `${mode}: ${r.text}`).toBe(503);
@@ -204,8 +213,9 @@ describe("database outage: the app loses PostgreSQL and gets it back", () => {
     expect(output).toMatch(/\[db\] the database is unreachable/);
     expect(output).toMatch(/\[db\] the database is reachable again/);
     console.log(
-      `[outage] recovery (proxy restored -> first 200): refuse ${recoveryMs.refuse} ms, blackhole ${recoveryMs.blackhole} ms; ` +
-        `${loop.acked} batches (${expected.size} events) acknowledged, ${loop.unavailable} refused with 503 and resent, ` +
+      `[outage] recovery (proxy restored -> first 200): refuse ${recoveryMs.refuse} ms, ` +
+        `blackhole ${recoveryMs.blackhole} ms; ${loop.acked} batches (${expected.size} events) acknowledged, ` +
+        `${loop.unavailable} refused with 503 and resent, ` +
         `slowest 503 ${loop.slowest503Ms} ms`,
     );
     console.log(output.split("\n").filter((l) => /^\[(db|alerts)\]/.test(l)).slice(0, 12).join("\n"));

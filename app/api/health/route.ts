@@ -8,5 +8,6 @@ export async function GET() {
   const ok = await checkDatabase();
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (!ok) headers["retry-after"] = String(DB_RETRY_AFTER_SECONDS);
-  return Response.json(ok ? { status: "ok", db: "ok" } : { status: "degraded", db: "unreachable" }, { status: ok ? 200 : 503, headers });
+  const body = ok ? { status: "ok", db: "ok" } : { status: "degraded", db: "unreachable" };
+  return Response.json(body, { status: ok ? 200 : 503, headers });
 }
