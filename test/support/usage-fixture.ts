@@ -53,6 +53,16 @@ export async function setUpIngestionOrg(databaseUrl: string, embedded: boolean):
   return { orgId: org.id, key: key.key };
 }
 
+/**
+ * App settings for the embedded database: one connection (as `npm start` uses it), and no background alert worker.
+ * This test process and the app then share one PGlite over its socket, and pglite-socket interleaves the
+ * extended-protocol messages of concurrent connections outside transactions (`portal "" does not exist`), so the
+ * tests read the database only while the app is idle, and nothing in the app runs on its own.
+ */
+export function embeddedAppEnv(embedded: boolean): Record<string, string> {
+  return embedded ? { SPENDSCOPE_EMBEDDED_DB: "1", SPENDSCOPE_WORKER: "0" } : {};
+}
+
 /** A deterministic pseudo-random generator (mulberry32), so a failing run can be reproduced from its seed. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

@@ -5,6 +5,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { createFreshDatabase, type FreshDatabase } from "../support/fresh-database";
 import {
   apiTotals,
+  embeddedAppEnv,
   expectedCost,
   expectedTotals,
   postUsage,
@@ -53,8 +54,7 @@ describe("concurrency: 8 clients, overlapping batches, one server", () => {
     fresh = await createFreshDatabase("sys_concurrency");
     const embedded = !fresh.serverUrl;
     org = await setUpIngestionOrg(fresh.url, embedded);
-    const env = embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {};
-    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env });
+    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env: embeddedAppEnv(embedded) });
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { createFreshDatabase, type FreshDatabase } from "../support/fresh-database";
 import {
   apiTotals,
+  embeddedAppEnv,
   expectedTotals,
   postUsage,
   printable,
@@ -46,8 +47,7 @@ describe("crash: SIGKILL mid-ingestion, restart, replay", () => {
     fresh = await createFreshDatabase("sys_crash");
     const embedded = !fresh.serverUrl;
     org = await setUpIngestionOrg(fresh.url, embedded);
-    const env = embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {};
-    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env });
+    app = await startAppServer({ port: PORT, databaseUrl: fresh.url, env: embeddedAppEnv(embedded) });
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { signInOverHttp } from "../support/http-session";
 import { startTcpProxy, type OutageMode, type TcpProxy } from "../support/tcp-proxy";
 import {
   apiTotals,
+  embeddedAppEnv,
   expectedTotals,
   postUsage,
   printable,
@@ -113,7 +114,8 @@ describe("database outage: the app loses PostgreSQL and gets it back", () => {
     app = await startAppServer({
       port: PORT,
       databaseUrl: proxy.urlFor(fresh.url),
-      env: { DB_CONNECT_TIMEOUT_MS: "2000", ...(embedded ? { SPENDSCOPE_EMBEDDED_DB: "1" } : {}) },
+      // Embedded: no alert worker (see embeddedAppEnv), so its survival is checked against a PostgreSQL server only.
+      env: { DB_CONNECT_TIMEOUT_MS: "2000", ...embeddedAppEnv(embedded) },
     });
   });
 
