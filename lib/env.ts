@@ -16,6 +16,10 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Optional read replica of DATABASE_URL: view aggregates read from it (lib/db/client.ts readDb()). */
   DATABASE_READ_URL: optional(z.string().url()),
+  /** Longest wait for a database connection (new or from the pool) before the request answers 503 (ms). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** statement_timeout for every query (ms; 0 = none); a query past it fails (503) instead of holding the pool. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** Secret for session tokens; the start script generates one into .data/ when unset. */
   NEXTAUTH_SECRET: optional(z.string().min(32, "at least 32 characters (openssl rand -hex 32)")),
   /** Public base URL, used in alert email links. */

@@ -31,6 +31,11 @@ export const conflict = (message: string, invalidFields: InvalidField[] = []) =>
 export const payloadTooLarge = (message: string) => new AppError(413, "Payload too large", message);
 export const tooManyRequests = (retryAfterSeconds: number, message = "Rate limit exceeded; retry later.") =>
   new AppError(429, "Too many requests", message, { retryAfterSeconds });
+/** The database (or another dependency) is unreachable: nothing was stored; retry the same request later. */
+export const serviceUnavailable = (
+  retryAfterSeconds: number,
+  message = "The database is unreachable right now; nothing was stored. Retry the same request later.",
+) => new AppError(503, "Service unavailable", message, { retryAfterSeconds });
 export const unprocessable = (message: string, invalidFields: InvalidField[] = []) =>
   new AppError(422, "Unprocessable", message, { invalidFields });
 

@@ -1,9 +1,16 @@
 import { z } from "zod";
-import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized } from "./errors";
+import { AppError, badRequest, forbidden, payloadTooLarge, serviceUnavailable, unauthorized } from "./errors";
 import { assertStorable, parseInput, unstorableTextReason } from "./zod-fields";
 import { internalErrorResponse, problemResponse } from "./problem";
 import { getSession, principalFromAuthorization } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/permissions";
+import {
+  DB_RETRY_AFTER_SECONDS,
+  databaseKnownDown,
+  databaseReachable,
+  isDatabaseUnavailable,
+  reportDatabaseDown,
+} from "@/lib/db/availability";
 
 type AuthMode = "public" | "session" | "key" | "session-or-key";
 
@@ -43,6 +50,8 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const instance = new URL(req.url).pathname;
     try {
+      // During a known outage, answer 503 after one shared probe instead of each request waiting out a connect timeout.
+      if (spec.auth !== "public" && databaseKnownDown() && !(await databaseReachable())) throw serviceUnavailable(DB_RETRY_AFTER_SECONDS);
       const principal = await authenticate(req, spec);
       const params = spec.params ? parseWith(spec.params, (await routeCtx?.params) ?? {}, "") : undefined;
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "") : undefined;
@@ -51,6 +60,12 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       return result instanceof Response ? result : json(result);
     } catch (err) {
       if (err instanceof AppError) return problemResponse(err, instance);
+      if (isDatabaseUnavailable(err)) {
+        // An outage, not a bug: 503 + Retry-After (the batch was not stored, so the client resends it as is).
+        reportDatabaseDown();
+        console.error(`[api] ${req.method} ${instance}: database unreachable (${(err as Error)?.message ?? err})`);
+        return problemResponse(serviceUnavailable(DB_RETRY_AFTER_SECONDS), instance);
+      }
       console.error(`[api] ${req.method} ${instance}`, err);
       return internalErrorResponse(instance);
     }

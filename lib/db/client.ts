@@ -1,3 +1,4 @@
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
@@ -10,8 +11,40 @@ const globalForDb = globalThis as unknown as {
   spendscopeReadDb?: { url: string; client: PrismaClient };
 };
 
-export function createDb(url: string, poolMax: number): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
+export interface PoolTimeouts {
+  /** Longest wait for a new connection (TCP + startup), and for a free one from the pool (ms). */
+  connectMs: number;
+  /** Server-side statement_timeout (ms; 0 = none); the client gives up on an unanswered query 2 s later. */
+  statementMs: number;
+}
+
+/**
+ * A Prisma client over a pg pool that fails fast when the database is unreachable: each new connection must be
+ * established within connectMs (a blackholed host answers nothing), queries are bounded on the server and on the
+ * client (a connection that died silently cannot hang a request), and TCP keepalive notices dead peers. Errors
+ * then reach lib/db/availability.ts and leave as 503s instead of hanging. Waiting for a free pooled connection
+ * stays unbounded (the connect timeout is set per connection, not on the pool), so a busy pool, e.g. the single
+ * embedded connection during a long import, makes requests wait as before rather than fail.
+ */
+export function createDb(url: string, poolMax: number, timeouts?: PoolTimeouts): PrismaClient {
+  const t = timeouts ?? { connectMs: env().DB_CONNECT_TIMEOUT_MS, statementMs: env().DB_STATEMENT_TIMEOUT_MS };
+  const bounds: pg.ClientConfig = {
+    connectionTimeoutMillis: t.connectMs,
+    keepAlive: true,
+    ...(t.statementMs > 0 ? { query_timeout: t.statementMs + 2000 } : {}),
+    // PGlite (embedded) accepts and ignores it; the client-side query_timeout still bounds the wait there.
+    ...(t.statementMs > 0 ? { statement_timeout: t.statementMs } : {}),
+  };
+  class BoundedClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === "string" ? { connectionString: config } : config), ...bounds });
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, Client: BoundedClient });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    onPoolError: (err) => console.error(`[db] idle connection lost: ${err.message}`),
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -56,7 +56,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     log = "";
     const c = spawn(process.execPath, [path.join(root, "scripts/start.js")], {
       cwd: root,
-      env: env as NodeJS.ProcessEnv,
+      env: env as NodeJS.ProcessEnv, // Next.js declares NODE_ENV required; start.js sets it
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // own process group: kill() takes next start with it
     });
