@@ -96,6 +96,10 @@ const UNAVAILABLE_MESSAGES = new RegExp(
     "Unable to start a transaction in the given time",
     "Client was closed and is not queryable",
     "Cannot use a pool after calling end",
+    // Prisma's interactive transaction whose connection died under it (retryable: it committed nothing, or the
+    // resend is a duplicate).
+    "Transaction already closed",
+    "Transaction not found",
   ].join("|"),
   "i",
 );
