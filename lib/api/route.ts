@@ -5,6 +5,7 @@ import { internalErrorResponse, problemResponse } from "./problem";
 import { getSession, principalFromAuthorization } from "@/lib/auth/session";
 import type { Principal } from "@/lib/auth/permissions";
 import {
+  confirmDatabaseDown,
   DB_RETRY_AFTER_SECONDS,
   databaseKnownDown,
   databaseReachable,
@@ -60,7 +61,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       return result instanceof Response ? result : json(result);
     } catch (err) {
       if (err instanceof AppError) return problemResponse(err, instance);
-      if (isDatabaseUnavailable(err)) {
+      if (isDatabaseUnavailable(err) || (await confirmDatabaseDown().catch(() => false))) {
         // An outage, not a bug: 503 + Retry-After (the batch was not stored, so the client resends it as is).
         reportDatabaseDown();
         console.error(`[api] ${req.method} ${instance}: database unreachable (${(err as Error)?.message ?? err})`);

@@ -109,3 +109,22 @@ describe("a probe without an answer in time", () => {
     reportDatabaseUp();
   });
 });
+
+describe("an error nobody recognized", () => {
+  it.each([
+    { probe: false, down: true },
+    { probe: true, down: false },
+    { probe: null, down: false },
+  ])("is an outage only when a fresh probe fails: probe $probe → $down", async ({ probe, down }) => {
+    const { confirmDatabaseDown, registerDatabaseProbe, reportDatabaseUp } = await import("./availability");
+    let calls = 0;
+    registerDatabaseProbe(async () => {
+      calls++;
+      return probe;
+    });
+    // A success a moment ago does not vouch here: the error itself is the reason to ask again.
+    reportDatabaseUp();
+    expect(await confirmDatabaseDown()).toBe(down);
+    expect(calls).toBe(1);
+  });
+});

@@ -64,11 +64,27 @@ export async function databaseReachable(now = Date.now()): Promise<boolean> {
   const s = state();
   if (s.downSince === null && now - s.lastOkAt < OK_FRESH_MS) return true;
   if (!s.probe) return true;
-  s.probing ??= s.probe().finally(() => {
+  const answer = await sharedProbe(s.probe);
+  return answer ?? s.downSince === null;
+}
+
+/** Runs the probe, or joins the one in flight. */
+function sharedProbe(probe: () => Promise<boolean | null>): Promise<boolean | null> {
+  const s = state();
+  s.probing ??= probe().finally(() => {
     s.probing = null;
   });
-  const answer = await s.probing;
-  return answer ?? s.downSince === null;
+  return s.probing;
+}
+
+/**
+ * For an error nobody recognized: asks the probe now (no freshness shortcut) and records an outage when it fails.
+ * A driver error whose wording is not in the lists below still becomes "unavailable" when the database is in fact
+ * unreachable at that moment; an answer in time, or none at all, leaves it a bug (500).
+ */
+export async function confirmDatabaseDown(): Promise<boolean> {
+  const { probe } = state();
+  return probe ? (await sharedProbe(probe)) === false : false;
 }
 
 /** Node socket errors, PostgreSQL SQLSTATEs and Prisma codes that mean "no usable connection", not "bad query". */

@@ -77,7 +77,8 @@ interface Outcome {
   endpoint: string;
   who: PrincipalName;
   expected: "allow" | "deny";
-  denyAs?: "status" | "row-errors";
+  /** "refused": a public endpoint that turns everyone away in this world (403/404 even for anonymous). */
+  denyAs?: "status" | "row-errors" | "refused";
   /** HTTP status, or for actions: 401 (redirect to sign-in), 403/404 (forbidden page or refused), 200 (done). */
   status: number;
   body: string;
@@ -91,6 +92,7 @@ function judge(o: Outcome): string | null {
   const leaked = leaks.filter((m) => o.body.includes(m));
   if (leaked.length) return `leaks ${leaked.join(", ")}`;
   if (o.expected === "allow") return ALLOWED(o.status) ? null : `expected allowed, got ${o.status}`;
+  if (o.denyAs === "refused") return [403, 404].includes(o.status) ? null : `expected refused (403/404), got ${o.status}`;
   if (o.who === "anonymous" || o.who === "revokedKey") return o.status === 401 ? null : `expected 401, got ${o.status}`;
   if (o.denyAs === "row-errors" && [400, 200].includes(o.status)) {
     const refused = /"(path|column)":"team"/.test(o.body) && (o.status === 400 || o.body.includes('"ok":false'));
@@ -132,7 +134,7 @@ describe("the access matrix: server actions × principals", () => {
       const req = new Request("http://spendscope.test/alerts", { method: "POST", headers });
       const { status, body } = await inRequestScope(req, () => runAction(() => c.invoke(w, mod[c.name] as never)));
       const expected = isAllowed(c, who) ? "allow" : "deny";
-      outcomes.push({ endpoint: `action ${c.name}`, who, expected, status, body });
+      outcomes.push({ endpoint: `action ${c.name}`, who, expected, denyAs: c.denyAs, status, body });
     }
     results.actions.push(...outcomes);
     expectJudged(outcomes);
