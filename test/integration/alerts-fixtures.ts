@@ -59,6 +59,8 @@ export function outboxOf(orgId: string, client: Db = db()) {
   return client.outboxMessage.findMany({ where: { orgId }, orderBy: [{ createdAt: "asc" }, { recipient: "asc" }] });
 }
 
+/** Firings in a stable order: time, then threshold, then (firings of one evaluation instant) budget amount. */
 export function firingsOf(orgId: string, client: Db = db()) {
-  return client.alertFiring.findMany({ where: { orgId }, orderBy: [{ firedAt: "asc" }, { threshold: "asc" }] });
+  const orderBy = [{ firedAt: "asc" as const }, { threshold: "asc" as const }, { budgetAmount: "asc" as const }];
+  return client.alertFiring.findMany({ where: { orgId }, orderBy });
 }
