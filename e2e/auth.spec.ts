@@ -13,7 +13,11 @@ test.describe("sign-in and roles", () => {
     }
     const health = await request.get("/api/health");
     expect(health.status()).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", db: "ok" });
+    // Status words and counts only: nothing about any organization or message.
+    const body = await health.json();
+    expect(Object.keys(body).sort()).toEqual(["db", "outbox", "status"]);
+    expect(body).toMatchObject({ status: "ok", db: "ok", outbox: { failed: 0 } });
+    expect(Object.keys(body.outbox).sort()).toEqual(["failed", "oldestPendingAgeSeconds"]);
   });
 
   for (const role of ["admin", "member", "viewer"] as const) {
