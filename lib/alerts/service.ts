@@ -313,8 +313,9 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
   };
 }
 
+/** A rule as audited; lib/audit/log.ts redacts its webhook URL to the origin, as for every audit entry. */
 function ruleAudit(r: { name: string; metric: string; config: unknown; budgetId: string | null; teamId: string | null; feature: string | null; model: string | null; workflow: string | null; recipients: string[]; webhookUrl: string | null; enabled: boolean; mutedUntil: Date | null }) {
-  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl ? maskWebhookUrl(r.webhookUrl) : null, enabled: r.enabled, mutedUntil: r.mutedUntil };
+  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl, enabled: r.enabled, mutedUntil: r.mutedUntil };
 }
 
 export async function createRule(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {

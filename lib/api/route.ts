@@ -54,9 +54,9 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       // During a known outage, answer 503 after one shared probe instead of each request waiting out a connect timeout.
       if (spec.auth !== "public" && databaseKnownDown() && !(await databaseReachable())) throw serviceUnavailable(DB_RETRY_AFTER_SECONDS);
       const principal = await authenticate(req, spec);
-      const params = spec.params ? parseWith(spec.params, (await routeCtx?.params) ?? {}, "") : undefined;
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "") : undefined;
-      const body = spec.body ? parseWith(spec.body, await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY), "") : undefined;
+      const params = spec.params ? parseInput(spec.params, (await routeCtx?.params) ?? {}, "") : undefined;
+      const query = spec.query ? parseInput(spec.query, Object.fromEntries(new URL(req.url).searchParams), "") : undefined;
+      const body = spec.body ? parseInput(spec.body, await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY), "") : undefined;
       const result = await handler({ req, principal: principal as Principal, query, body, params } as RouteContext<z.infer<Q>, z.infer<B>, z.infer<P>>);
       return result instanceof Response ? result : json(result);
     } catch (err) {
@@ -89,10 +89,6 @@ async function authenticate(req: Request, spec: { auth: AuthMode; scopes?: strin
   if (!principal) throw unauthorized();
   if (spec.authorize && !spec.authorize(principal)) throw forbidden();
   return principal;
-}
-
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.infer<S> {
-  return parseInput(schema, value, prefix);
 }
 
 /** Reads a JSON body with a hard size cap (streams, so a huge body is refused without buffering it all). */
