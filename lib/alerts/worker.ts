@@ -11,6 +11,7 @@ import { listenForIngested, publishIngested, signalListenUrl } from "./ingest-si
 import { BATCH_SIZE } from "./delivery-policy";
 import { deliverOutbox, type DeliveryResult } from "./outbox";
 import { runEvaluation, type EvaluationSummary } from "./runner";
+import { enqueueDueDigests, type DigestPassResult } from "@/lib/digest/service";
 
 export interface WorkerOptions {
   client?: Db;
@@ -38,6 +39,8 @@ export interface AlertWorker {
 export interface PassResult {
   evaluation: EvaluationSummary;
   delivery: DeliveryResult;
+  /** Weekly digests queued (full passes only; lib/digest). */
+  digests?: DigestPassResult;
 }
 
 /** Delivers until the outbox has nothing due (bounded, so one pass cannot run forever). */
@@ -58,8 +61,12 @@ export async function drainOutbox(opts: { client?: Db; log?: (l: string) => void
 /** One evaluation pass (all organizations, or one) followed by delivery. */
 export async function runPass(opts: { client?: Db; orgId?: string; log?: (l: string) => void } = {}): Promise<PassResult> {
   const evaluation = await runEvaluation({ client: opts.client, orgId: opts.orgId, log: opts.log });
+  const digests = opts.orgId ? undefined : await enqueueDueDigests({ client: opts.client, log: opts.log }).catch((e: Error) => {
+    opts.log?.(`weekly digests failed: ${e.message}`);
+    return undefined;
+  });
   const delivery = await drainOutbox({ client: opts.client, log: opts.log });
-  return { evaluation, delivery };
+  return { evaluation, delivery, digests };
 }
 
 const WORKER_KEY = Symbol.for("spendscope.alerts.worker");
