@@ -12,4 +12,5 @@ export const NAV_ITEMS = [
   { href: "/api-docs", label: "API reference" },
   { href: "/admin", label: "Admin", adminOnly: true },
   { href: "/admin/audit", label: "Audit log", adminOnly: true },
+  { href: "/settings/digest", label: "Weekly digest" },
 ] as const;

@@ -52,6 +52,13 @@ function moverLine(m: Mover): string {
   return `${m.name || "(none)"}: ${formatUsd(m.current)} (${signedUsd(m.change)}, ${pctText(m.changePercent)})`;
 }
 
+/** The HTML part's <body> content, for showing the mail inside a page (the settings preview). */
+export function mailBodyFragment(html: string): string {
+  const open = html.indexOf(">", html.indexOf("<body")) + 1;
+  const close = html.lastIndexOf("</body>");
+  return open > 0 && close > open ? html.slice(open, close) : html;
+}
+
 export function renderDigestMail(meta: DigestMailMeta, c: DigestContent): RenderedDigest {
   const subject = `Weekly spend for ${meta.team.name}: ${formatUsd(c.spend.current)} (${pctText(c.spend.changePercent)}), ${meta.week.weekStart} to ${meta.week.weekEnd}`;
   const cpa = c.costPerAccepted;

@@ -120,4 +120,12 @@ export const ACTION_CASES: ActionCase[] = [
     scope: "org",
     invoke: async (w, fn) => call(fn, w.outboxMessageId),
   },
+  {
+    // Every user chooses their own digest teams; an empty choice is always allowed.
+    file: "(dashboard)/settings/digest/actions.ts",
+    name: "saveDigestAction",
+    grants: ["any-signed-in"],
+    scope: "org",
+    invoke: async (_w, fn) => call(fn, {}, new FormData()),
+  },
 ];

@@ -469,6 +469,29 @@ export const API_CASES: ApiCase[] = [
     scope: "org",
     request: fixed({ path: "/api/v1/usage/openai-projects", body: json({ projectId: "proj_alpha", team: "alpha" }) }),
   },
+
+  {
+    route: "/api/v1/me/digest",
+    method: "GET",
+    grants: ["any-signed-in"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/me/digest" }),
+  },
+  {
+    route: "/api/v1/me/digest",
+    method: "PUT",
+    grants: ["any-signed-in"],
+    scope: "org",
+    request: fixed({ path: "/api/v1/me/digest", body: json({ teams: [] }) }),
+  },
+  {
+    // Admins may receive any team's digest, others only their teams' (a viewer or another team's member: 404).
+    route: "/api/v1/me/digest/preview",
+    method: "GET",
+    grants: ["member-of-team"],
+    scope: "team",
+    request: fixed({ path: "/api/v1/me/digest/preview?team=alpha" }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

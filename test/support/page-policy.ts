@@ -65,4 +65,5 @@ export const PAGE_CASES: PageCase[] = [
   { file: "(dashboard)/usage/page.tsx", grants: ANY, path: at("/usage") },
   { file: "(dashboard)/workflows/page.tsx", grants: ANY, path: at("/workflows") },
   { file: "(dashboard)/workflows/[slug]/page.tsx", grants: ANY, path: at("/workflows/text_to_image") },
+  { file: "(dashboard)/settings/digest/page.tsx", grants: ANY, path: at("/settings/digest") },
 ];
