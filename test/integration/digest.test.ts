@@ -3,13 +3,20 @@
  * organization's zone, and exactly one mail per (recipient, team, week) with two workers ticking at once and a
  * restart (a fresh client and an empty accepted-journal) in between.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import fc from "fast-check";
 import { createDb, db, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/api/errors";
-import { clearAcceptedJournal, deliverOutbox } from "@/lib/alerts/outbox";
+import { readJson } from "@/lib/api/route";
+import { parseInput } from "@/lib/api/zod-fields";
+import { clearAcceptedJournal, deliverOutbox, setMailerUrl } from "@/lib/alerts/outbox";
+import { startWorker, type AlertWorker, type PassResult } from "@/lib/alerts/worker";
+import { dueWeek } from "@/lib/digest/schedule";
 import { createBudget } from "@/lib/alerts/service";
 import { startSmtpSink, type SmtpSink } from "@/lib/alerts/smtp-sink";
-import { enqueueDueDigests, getDigestSettings, previewDigest, saveDigestSettings } from "@/lib/digest/service";
+import { digestSettingsSchema, enqueueDueDigests, getDigestSettings, previewDigest, saveDigestSettings } from "@/lib/digest/service";
+import { HARDENING_SEED, hardeningRuns, hostileBody } from "../support/hostile";
+import { describeBody, expectClientAnswer, fromService } from "../support/hostile-outcome";
 import { createTestOrg, createTestUser } from "./helpers";
 import { addRollup, adminOf, memberOf, outboxOf } from "./alerts-fixtures";
 
@@ -151,4 +158,50 @@ describe("sending", () => {
     await pass(workerA, "2026-11-30T07:00:00Z");
     expect((await outboxOf(w.org.id)).filter((r) => r.recipient === w.member.email)).toHaveLength(0);
   });
+});
+
+describe("PUT /api/v1/me/digest with hostile bodies", () => {
+  it("answers 2xx or a 4xx naming the field, and a refused body changes no subscription", async () => {
+    const w = await world();
+    await saveDigestSettings(w.memberP, { teams: ["alpha"] }, SUBSCRIBED);
+    const subs = () => db().digestSubscription.findMany({ where: { orgId: w.org.id }, orderBy: [{ userId: "asc" }, { teamId: "asc" }] });
+    await fc.assert(
+      fc.asyncProperty(hostileBody(() => ({ teams: ["alpha"] }), { paths: [["teams"], ["teams", 0]], maxBytes: 1024 * 1024 }), async ({ kind, text }) => {
+        const before = await subs();
+        const o = await fromService(async () => {
+          const body = parseInput(digestSettingsSchema, await readJson(new Request("http://spendscope.test/", { method: "PUT", body: text }), 1024 * 1024));
+          return saveDigestSettings(w.memberP, body, SUBSCRIBED);
+        });
+        expectClientAnswer(o, `PUT /api/v1/me/digest: ${describeBody(kind, text)}`);
+        if (o.status >= 400) expect(await subs()).toEqual(before);
+        else await saveDigestSettings(w.memberP, { teams: ["alpha"] }, SUBSCRIBED);
+      }),
+      { numRuns: hardeningRuns(100), seed: HARDENING_SEED, endOnFailure: true },
+    );
+  }, 240_000);
+});
+
+describe("the alert worker's pass", () => {
+  let worker: AlertWorker | null = null;
+  afterEach(async () => {
+    await worker?.stop();
+    worker = null;
+    setMailerUrl(null);
+  });
+
+  it("queues and delivers a due digest on its scheduled tick (no second scheduler)", async () => {
+    // Real time: a zone where Monday 08:00 has passed this week (one of UTC+14 and UTC-12 always qualifies).
+    const tz = ["Pacific/Kiritimati", "Etc/GMT+12"].find((z) => dueWeek(new Date(), z) !== null)!;
+    const { org } = await createTestOrg({ timeZone: tz });
+    const { user, email } = await createTestUser(org.id, "admin");
+    await saveDigestSettings(adminOf(org.id, user.id), { teams: ["alpha"] }, new Date("2026-01-01T00:00:00Z"));
+    setMailerUrl(sink.url);
+    const passes: PassResult[] = [];
+    worker = startWorker({ intervalMs: 3_600_000, log: () => undefined, onPass: (_what, r) => passes.push(r) });
+    await expect.poll(() => passes.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => mailsTo(email).length, { timeout: 30_000 }).toBe(1);
+    expect(mailsTo(email)[0].subject).toMatch(/^Weekly spend for ALPHA: \$0\.00 \(new\)/);
+    await worker.runNow();
+    expect(mailsTo(email)).toHaveLength(1);
+  }, 120_000);
 });

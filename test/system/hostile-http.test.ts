@@ -104,6 +104,7 @@ const ROUTES: Route[] = [
     method: "POST", path: () => "/api/v1/usage/imports/openai-images?team=alpha", auth: "session",
     arb: body(() => ({ data: [{ start_time: 1761955200, end_time: 1762041600, results: [{ object: "organization.usage.images.result", images: 1, num_model_requests: 1, model: "gpt-image-1", size: "1024x1024" }] }] }), [["data"], ["data", 0, "results", 0, "images"], ["data", 0, "results", 0, "model"]], 50 * MB),
   },
+  { method: "PUT", path: () => "/api/v1/me/digest", auth: "session", arb: body(() => ({ teams: ["alpha"] }), [["teams"], ["teams", 0]], 16_384) },
 ];
 
 describe.skipIf(serverOnly)("hostile payloads over HTTP (production build)", () => {
