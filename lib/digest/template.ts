@@ -5,8 +5,7 @@
  * HTML for mail clients: one centered 600 px table layout, inline styles only, no images, fonts, scripts or
  * external assets; every figure also appears in the text part. Every value is escaped (esc from the alert mail).
  */
-import { formatUsd } from "@/lib/money/decimal";
-import { dec } from "@/lib/money/decimal";
+import { dec, formatUsd } from "@/lib/money/decimal";
 import { esc } from "@/lib/alerts/mail-templates";
 import { MOVER_DIMS, type DigestContent, type Mover, type MoverDim } from "./content";
 
