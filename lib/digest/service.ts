@@ -100,23 +100,23 @@ async function weekRows(orgId: string, teamId: string, tz: string, start: Date, 
 }
 
 async function teamBudgets(client: Db, orgId: string, teamId: string, tz: string, now: Date): Promise<DigestBudgetInput[]> {
-  const budgets = await listTeamBudgets(client, orgId, teamId);
-  return Promise.all(
-    budgets.map(async (b) => {
-      const period = periodFor(b.period, now, tz);
-      const scope = { teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow };
-      const spent = await sumSpend(client, orgId, scope, period.start, period.endExclusive);
-      const { forecast } = await periodForecast(client, { orgId, scope, period, now, tz }, spent);
-      return {
-        name: b.name,
-        period: `${b.period} ${period.key}`,
-        amount: toAmountString(b.amount.toString()) as string,
-        spent: toAmountString(spent) as string,
-        forecast: forecast.projected,
-        hard: b.hard,
-      };
-    }),
-  );
+  // One query at a time: the worker's pass runs on any client, the embedded database's single connection included.
+  const out: DigestBudgetInput[] = [];
+  for (const b of await listTeamBudgets(client, orgId, teamId)) {
+    const period = periodFor(b.period, now, tz);
+    const scope = { teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow };
+    const spent = await sumSpend(client, orgId, scope, period.start, period.endExclusive);
+    const { forecast } = await periodForecast(client, { orgId, scope, period, now, tz }, spent);
+    out.push({
+      name: b.name,
+      period: `${b.period} ${period.key}`,
+      amount: toAmountString(b.amount.toString()) as string,
+      spent: toAmountString(spent) as string,
+      forecast: forecast.projected,
+      hard: b.hard,
+    });
+  }
+  return out;
 }
 
 export interface BuiltDigest {
@@ -130,11 +130,9 @@ export async function buildDigest(
   client: Db,
   a: { orgId: string; orgName: string; tz: string; team: { id: string; slug: string; name: string }; week: DigestWeek; now: Date; appUrl: string },
 ): Promise<BuiltDigest> {
-  const [cur, prev, budgets] = await Promise.all([
-    weekRows(a.orgId, a.team.id, a.tz, a.week.start, a.week.endExclusive),
-    weekRows(a.orgId, a.team.id, a.tz, a.week.previousStart, a.week.start),
-    teamBudgets(client, a.orgId, a.team.id, a.tz, a.now),
-  ]);
+  const cur = await weekRows(a.orgId, a.team.id, a.tz, a.week.start, a.week.endExclusive);
+  const prev = await weekRows(a.orgId, a.team.id, a.tz, a.week.previousStart, a.week.start);
+  const budgets = await teamBudgets(client, a.orgId, a.team.id, a.tz, a.now);
   const breakdown = Object.fromEntries(MOVER_DIMS.map((d, i) => [d, { current: byKey(cur, i + 1, d), previous: byKey(prev, i + 1, d) }])) as Record<
     MoverDim,
     { current: Record<string, string>; previous: Record<string, string> }

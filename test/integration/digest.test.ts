@@ -26,8 +26,8 @@ let workerB: Db;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  workerA = createDb(inject("databaseUrl"), 2);
-  workerB = createDb(inject("databaseUrl"), 2);
+  workerA = createDb(inject("databaseUrl"), 1);
+  workerB = createDb(inject("databaseUrl"), 1);
 });
 
 afterAll(async () => {
@@ -96,7 +96,7 @@ describe("sending", () => {
     const monday = "2026-11-30T07:00:00Z";
     const results = await Promise.all([pass(workerA, monday), pass(workerB, monday)]);
     await Promise.all([deliver(workerA, w.org.id, monday), deliver(workerB, w.org.id, monday)]);
-    expect(results.every((r) => r.errors.length === 0)).toBe(true);
+    expect(results.flatMap((r) => r.errors)).toEqual([]);
 
     // A restart: a fresh process (new pool, empty accepted-journal) ticks again later that day and on Wednesday.
     clearAcceptedJournal();
