@@ -20,6 +20,7 @@ import { runRepriceJob } from "@/lib/pricing/reprice";
 import { snapshotDocument } from "@/lib/pricing/store";
 import { FLATKEY_2026_06_11, OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
 import { cloneSnapshot, createDraft, publishSnapshot, updateDraft } from "@/lib/pricing/service";
+import { listNamesAsCalled, noFilters } from "@/lib/spend/queries";
 import { backfillModelIdentity } from "@/lib/usage-store/model-identity";
 import { rebuildRange } from "@/lib/usage-store/rebuild";
 import { createTestKey, createTestOrg } from "./helpers";
@@ -81,8 +82,15 @@ describe("one model identity", () => {
     }
   });
 
-  it("the event list keeps the name as called next to the canonical model", async () => {
-    const { key } = await orgWithFoldedNames();
+  it("the event list and the model drill-down keep the names as called", async () => {
+    const { orgId, key } = await orgWithFoldedNames();
+    const names = await listNamesAsCalled(orgId, new Date("2026-11-01T00:00:00Z"), new Date("2026-12-01T00:00:00Z"), { ...noFilters(), models: ["gpt-image-2"] });
+    expect(names.map((n) => [n.asCalled, n.provider, n.events, n.cost])).toEqual([
+      ["openai/gpt-image-2", "flatkey", 1, "0.031500000000"],
+      ["GPT-Image-2", "openai", 1, "0.030000000000"],
+      ["gpt-image-2", "openai", 1, "0.030000000000"],
+      ["openai/gpt-image-2", "openai", 1, "0.030000000000"],
+    ]);
     const res = await call(eventsGET, { method: "GET", path: "/api/v1/usage/events?ids=a2,b2,f1,u1", key });
     expect(res.status).toBe(200);
     const got = Object.fromEntries((res.json.events as Array<{ id: string; model: string; modelAsCalled: string }>).map((e) => [e.id, [e.model, e.modelAsCalled]]));
