@@ -119,7 +119,7 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
       INSERT INTO usage_events (org_id, id, occurred_at, team_id, feature, workflow, stage, trace_id, model, provider,
         text_input_tokens, cached_text_input_tokens, text_output_tokens, image_input_tokens, image_output_tokens,
         images, size, quality, batch, attempt, outcome, content_hash, priced, cost, text_input_cost, cached_text_input_cost,
-        text_output_cost, image_input_cost, cached_image_input_cost, image_output_cost, snapshot_id, priced_model, source)
+        text_output_cost, image_input_cost, cached_image_input_cost, image_output_cost, snapshot_id, priced_model, source, model_as_called)
       SELECT ${org.id}::uuid, 'e' || g.i,
         ${START.toISOString()}::timestamptz + ((g.i - 1)::float8 / ${events}::float8 * ${span}::float8) * interval '1 millisecond',
         (${teamIds}::uuid[])[1 + r.h1 % ${spec.teams}],
@@ -130,7 +130,7 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
         t.model, 'openai', t.ti, t.cti, t.tout, t.ii, t.io, t.images, t.size, t.quality, t.batch,
         CASE WHEN (r.h2 / 97) % 20 = 0 THEN 2 ELSE 1 END,
         (CASE WHEN (r.h1 / 89) % 100 < 94 THEN 'accepted' WHEN (r.h1 / 89) % 100 < 97 THEN 'rejected' WHEN (r.h1 / 89) % 100 < 99 THEN 'failed' ELSE 'unknown' END)::outcome,
-        'bench', true, t.cost, t.c_ti, t.c_cti, t.c_to, t.c_ii, t.c_cii, t.c_io, ${tmpl[0].snapshotId}::uuid, t.priced_model, 'bench'
+        'bench', true, t.cost, t.c_ti, t.c_cti, t.c_to, t.c_ii, t.c_cii, t.c_io, ${tmpl[0].snapshotId}::uuid, t.priced_model, 'bench', t.model
       FROM generate_series(${from}::int, ${to}::int) AS g(i)
       CROSS JOIN LATERAL (SELECT abs(hashint4(g.i)::bigint) AS h1, abs(hashint4(g.i # 1234567)::bigint) AS h2, abs(hashint4(g.i # 7654321)::bigint) AS h3) AS r
       JOIN tmpl t ON t.n = 1 + r.h3 % ${tmpl.length}`);

@@ -2,13 +2,16 @@
  * POST /api/v1/budget-check: which hard budgets apply to a request (team, feature, model, workflow), how much
  * of each is spent this period (ingested spend from the rollup), and whether the estimated cost still fits.
  * Built to be called before every expensive request: the organization's time zone is cached briefly, and the
- * budgets, their periods and their spend come from one statement (hardBudgetsWithSpend).
+ * budgets, their periods and their spend come from one statement (hardBudgetsWithSpend). The model is the name as
+ * the caller will send it ("openai/gpt-image-1.5", a dated variant): it is folded to its canonical model, which
+ * budgets and spend are kept under.
  */
 import { z } from "zod";
 import { badRequest, forbidden } from "@/lib/api/errors";
 import type { Principal } from "@/lib/auth/permissions";
 import { dec } from "@/lib/money/decimal";
 import { WORKFLOWS } from "@/lib/ingest/event-schema";
+import { loadModelNameResolver } from "@/lib/pricing/published";
 import { periodFor, type PeriodKind } from "./periods";
 import { decideBudgetCheck, type ApplicableBudget, type BudgetCheckAnswer } from "./budget-decision";
 import { findOrgBrief, hardBudgetsWithSpend, type PeriodBounds } from "./queries";
@@ -39,6 +42,18 @@ async function orgTimeZone(orgId: string, now: number): Promise<string> {
   return tz;
 }
 
+const modelCache = new Map<string, { resolve: (name: string) => string; at: number }>();
+
+/** The name as called -> the canonical model budgets are stored under; cached as briefly as the zone. */
+async function canonicalModelOf(orgId: string, model: string, now: number): Promise<string> {
+  let hit = modelCache.get(orgId);
+  if (!hit || now - hit.at >= TZ_TTL_MS) {
+    hit = { resolve: await loadModelNameResolver(orgId), at: now };
+    modelCache.set(orgId, hit);
+  }
+  return hit.resolve(model);
+}
+
 const KINDS: PeriodKind[] = ["day", "week", "month", "quarter"];
 
 export async function checkBudget(p: Principal, input: BudgetCheckInput, now = new Date()): Promise<BudgetCheckAnswer> {
@@ -54,7 +69,7 @@ export async function checkBudget(p: Principal, input: BudgetCheckInput, now = n
       teamId: input.team ? null : keyTeam,
       teamSlug: input.team ?? null,
       feature: input.feature ?? null,
-      model: input.model ?? null,
+      model: input.model ? await canonicalModelOf(p.orgId, input.model, now.getTime()) : null,
       workflow: input.workflow ?? null,
     },
     bounds,

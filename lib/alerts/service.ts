@@ -11,6 +11,7 @@ import { badRequest, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { parseInput } from "@/lib/api/zod-fields";
 import { actorOf, canAdminister, canBrowseSpend, canManageAlertsFor, visibleTeamIds, type Principal } from "@/lib/auth/permissions";
 import { dec, toAmountString } from "@/lib/money/decimal";
+import { loadModelNameResolver } from "@/lib/pricing/published";
 import { periodFor } from "./periods";
 import { BudgetInput, BudgetPatch, RuleInput, describeRuleConfig, scopeEquals, type AlertScope } from "./rule-config";
 import { computeMetric, messageContext, periodForecast } from "./metrics";
@@ -162,6 +163,11 @@ export async function getBudgetView(p: Principal, id: string, now = new Date()):
   return (await budgetViews(p.orgId, [b], now))[0];
 }
 
+/** A scope's model as stored: the canonical model the name means (an alias or dated variant folds; unpriced stays). */
+async function canonicalScopeModel(orgId: string, model: string | null, tx: Tx): Promise<string | null> {
+  return model === null ? null : (await loadModelNameResolver(orgId, tx))(model);
+}
+
 function budgetAudit(b: BudgetRow) {
   return { name: b.name, period: b.period, amount: b.amount.toString(), hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow, revision: b.revision };
 }
@@ -172,7 +178,7 @@ export async function createBudget(p: Principal, input: unknown, o: ServiceOptio
     const teamId = await resolveTeam(p.orgId, data.team, tx);
     requireManage(p, teamId);
     const b = await tx.budget.create({
-      data: { orgId: p.orgId, name: data.name, period: data.period, amount: data.amount, hard: data.hard, teamId, feature: data.feature, model: data.model, workflow: data.workflow },
+      data: { orgId: p.orgId, name: data.name, period: data.period, amount: data.amount, hard: data.hard, teamId, feature: data.feature, model: await canonicalScopeModel(p.orgId, data.model, tx), workflow: data.workflow },
     });
     await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: "budget.create", entityType: "budget", entityId: b.id, after: budgetAudit(b) });
     return { id: b.id };
@@ -194,7 +200,7 @@ export async function updateBudget(p: Principal, id: string, input: unknown): Pr
       hard: patch.hard ?? before.hard,
       teamId,
       feature: patch.feature !== undefined ? patch.feature : before.feature,
-      model: patch.model !== undefined ? patch.model : before.model,
+      model: patch.model !== undefined ? await canonicalScopeModel(p.orgId, patch.model, tx) : before.model,
       workflow: patch.workflow !== undefined ? patch.workflow : before.workflow,
     };
     const scope = { teamId: next.teamId, feature: next.feature, model: next.model, workflow: next.workflow };
@@ -295,7 +301,7 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
     // A budget-linked rule measures the budget's scope.
     scope = { teamId: budget.teamId, feature: budget.feature, model: budget.model, workflow: budget.workflow };
   } else {
-    scope = { teamId: await resolveTeam(p.orgId, data.team, tx), feature: data.feature, model: data.model, workflow: data.workflow };
+    scope = { teamId: await resolveTeam(p.orgId, data.team, tx), feature: data.feature, model: await canonicalScopeModel(p.orgId, data.model, tx), workflow: data.workflow };
   }
   requireManage(p, scope.teamId);
   // Save-time check (the send-time check on resolved addresses is the one that counts); stored normalized.

@@ -16,13 +16,18 @@ import { DEMO_TEAMS, type DemoFeature } from "./catalog";
  * API (nightly); catalog-backfill migrates from gpt-image-1 to gpt-image-1-mini mid-quarter; a migration test
  * batch starts on gpt-image-2 through the Flatkey router; an eval harness reports image counts only (estimated);
  * a prompt-lab experiment calls a model nobody priced yet (unpriced); social posts spike over the last two days.
+ * Names as called fold into one model (#11): help-article-illustrations calls "openai/gpt-image-2" on OpenAI, the
+ * Flatkey test calls "openai/gpt-image-2", ui-bug-repro pins the dated "gpt-image-1.5-2025-12-16"; every view shows
+ * them as gpt-image-2 and gpt-image-1.5, and the Usage page's event list shows the names as called.
  */
 
 const DAYS = 90;
 /** Scales every feature's volume: ~50k events over the 90 days, so seeding stays well under a minute. */
 const VOLUME = 0.9;
 
-type Model = "gpt-image-2" | "gpt-image-1.5" | "gpt-image-1-mini" | "gpt-image-1" | "gpt-4.1-mini" | "openai/gpt-image-2" | "gpt-image-3-preview";
+type Model =
+  | "gpt-image-2" | "gpt-image-1.5" | "gpt-image-1-mini" | "gpt-image-1" | "gpt-4.1-mini" | "openai/gpt-image-2" | "gpt-image-3-preview"
+  | "gpt-image-1.5-2025-12-16";
 type Quality = "low" | "medium" | "high";
 type Size = "1024x1024" | "1024x1536" | "1536x1024";
 
@@ -44,6 +49,9 @@ const OUTPUT_TOKENS: Record<string, Record<Size, Record<Quality, number>>> = {
     "1536x1024": { low: 919, medium: 2042, high: 6715 },
   },
 };
+/** The model a name as called belongs to, for the token tables (the dated variant is gpt-image-1.5). */
+const family = (m: Model) => (m === "gpt-image-1.5-2025-12-16" ? "gpt-image-1.5" : m);
+
 const tableFor = (m: Model) =>
   m === "gpt-image-2" || m === "openai/gpt-image-2" || m === "gpt-image-3-preview"
     ? OUTPUT_TOKENS["gpt-image-2"]
@@ -115,8 +123,8 @@ const PROFILES: Record<string, Profile> = {
   "screenshot-triage": { perDay: 30, models: () => only("gpt-4.1-mini"), failRate: 0.01 },
   "receipt-reader": { perDay: 22, models: () => only("gpt-4.1-mini") },
   "damage-claim-review": { perDay: 12, models: () => only("gpt-4.1-mini") },
-  "help-article-illustrations": { perDay: 4, models: () => only("gpt-image-2"), qualities: only("medium"), sizes: S_WIDE, batchShare: 0.5 },
-  "ui-bug-repro": { perDay: 5, models: () => only("gpt-image-1.5"), qualities: only("low"), sizes: S_WIDE },
+  "help-article-illustrations": { perDay: 4, models: () => only("openai/gpt-image-2"), qualities: only("medium"), sizes: S_WIDE, batchShare: 0.5 },
+  "ui-bug-repro": { perDay: 5, models: () => only("gpt-image-1.5-2025-12-16"), qualities: only("low"), sizes: S_WIDE },
   // Mobile
   "avatar-creator": { perDay: 28, models: () => only("gpt-image-1-mini"), qualities: [["medium", 6], ["high", 4]], sizes: only("1024x1024"), rejectRate: 0.28 },
   "photo-magic-edit": { perDay: 22, models: () => only("gpt-image-1.5"), qualities: Q_MIXED, sizes: S_TALL, inputImages: [1, 2], rejectRate: 0.2, failRate: 0.03 },
@@ -232,7 +240,7 @@ function imageEvent(ctx: Ctx, team: string, f: DemoFeature, p: Profile, model: M
           imageInput: imageIn - cachedImageIn,
           cachedImageInput: cachedImageIn,
           // gpt-image-1.5 sometimes returns a short caption (text output, priced at its text output rate).
-          textOutput: model === "gpt-image-1.5" && g.chance(0.3) ? g.int(12, 80) : 0,
+          textOutput: family(model) === "gpt-image-1.5" && g.chance(0.3) ? g.int(12, 80) : 0,
           imageOutput: failed ? 0 : images * perImage,
         }),
     tokenSource: countOnly ? "none" : "usage",

@@ -1,5 +1,6 @@
 import { BUCKETS, type Bucket, type UnpricedReason } from "@/lib/cost/types";
 import { priceWithSnapshots, type LoadedSnapshot } from "@/lib/pricing/published";
+import { canonicalModelId } from "@/lib/pricing/model-identity";
 import { toStorage, type Decimal } from "@/lib/money/decimal";
 import type { NormalizedEvent } from "./event-schema";
 
@@ -28,6 +29,8 @@ export interface PreparedEvent {
   estimatedImageOutputTokens: number;
   snapshotId: string | null;
   pricedModel: string | null;
+  /** The model this event counts under (lib/pricing/model-identity.ts); event.model stays the name as called. */
+  canonicalModel: string;
   unpricedReason: UnpricedReason | null;
   warnings: StoredWarning[];
 }
@@ -65,6 +68,7 @@ export function prepareEvent(
     estimatedImageOutputTokens: p.estimated ? Math.max(0, p.tokens.imageOutput - event.tokens.imageOutput) : 0,
     snapshotId: p.snapshotId,
     pricedModel: p.pricedModel,
+    canonicalModel: canonicalModelId(event.model, p.pricedModel),
     unpricedReason: p.unpricedReason,
     warnings: [...extraWarnings, ...p.warnings.map((w) => ({ code: w.code, message: w.message, bucket: w.bucket }))],
   };

@@ -48,7 +48,10 @@ export interface StoredEventRow {
   feature: string;
   workflow: string;
   stage: string;
+  /** The canonical model the event counts under. */
   model: string;
+  /** The model name as the client sent it. */
+  modelAsCalled: string;
   provider: string;
   images: number | null;
   size: string;
@@ -75,7 +78,7 @@ export async function listStoredEvents(
   const byTeam = opts.teamIds ? Prisma.sql`AND e.team_id = ANY(${[...opts.teamIds]}::uuid[])` : Prisma.empty;
   return db().$queryRaw<StoredEventRow[]>(Prisma.sql`
     SELECT e.id, e.occurred_at AS "occurredAt", t.slug AS team, e.feature, e.workflow::text AS workflow, e.stage, e.model,
-      e.provider, e.images, e.size, e.quality, e.batch, e.attempt, e.outcome::text AS outcome, e.priced, e.estimated,
+      COALESCE(e.model_as_called, e.model) AS "modelAsCalled", e.provider, e.images, e.size, e.quality, e.batch, e.attempt, e.outcome::text AS outcome, e.priced, e.estimated,
       e.cost::text AS cost, e.snapshot_id::text AS "snapshotId", e.unpriced_reason AS "unpricedReason", e.warnings,
       e.source, e.ingested_at AS "ingestedAt"
     FROM usage_events e JOIN teams t ON t.id = e.team_id

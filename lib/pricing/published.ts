@@ -2,6 +2,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { BUCKETS, type Bucket, type ImageOutputTokenTable, type PricingRow } from "@/lib/cost/types";
 import { priceUsage, type PricedUsage } from "@/lib/cost/engine";
 import { selectSnapshot, matchRow } from "./resolve";
+import { modelNameResolver } from "./model-identity";
 import { canonicalDecimalString, RATE_COLUMNS } from "./rate-columns";
 
 /** A published snapshot with its rows, in the engine's shape. */
@@ -45,6 +46,16 @@ export async function loadPublishedSnapshots(orgId: string, tx: Tx = db()): Prom
     batchMultiplier: canonicalDecimalString(s.batchMultiplier.toString()),
     rows: s.rows.map(toPricingRow),
   }));
+}
+
+/**
+ * The organization's model-name resolver (model-identity.ts modelNameResolver) over its published snapshots, newest
+ * effectiveFrom first, so the rate cards in force now decide what a typed name means.
+ */
+export async function loadModelNameResolver(orgId: string, tx: Tx = db()): Promise<(name: string) => string> {
+  const snaps = await loadPublishedSnapshots(orgId, tx);
+  snaps.sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
+  return modelNameResolver(snaps.map((s) => s.rows));
 }
 
 export interface PricingInput {

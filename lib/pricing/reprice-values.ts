@@ -1,5 +1,6 @@
 import { BUCKETS, type Bucket, type PricingWarningCode, type TokenCounts } from "@/lib/cost/types";
 import { priceWithSnapshots, type LoadedSnapshot } from "@/lib/pricing/published";
+import { canonicalModelId } from "@/lib/pricing/model-identity";
 import { toStorage } from "@/lib/money/decimal";
 
 /**
@@ -12,6 +13,7 @@ export interface StoredEventForPricing {
   id: string;
   occurredAt: Date;
   provider: string;
+  /** The name as called (pricing input). */
   model: string;
   tokens: TokenCounts;
   batch: boolean;
@@ -31,6 +33,8 @@ export interface RepricedValues {
   estimatedImageOutputTokens: number;
   snapshotId: string | null;
   pricedModel: string | null;
+  /** The model the event counts under after repricing (lib/pricing/model-identity.ts). */
+  canonicalModel: string;
   unpricedReason: string | null;
   warnings: StoredWarningJson[];
 }
@@ -84,6 +88,7 @@ export function repriceEvent(snapshots: readonly LoadedSnapshot[], e: StoredEven
     estimatedImageOutputTokens: p.estimated ? Math.max(0, p.tokens.imageOutput - e.tokens.imageOutput) : 0,
     snapshotId: p.snapshotId,
     pricedModel: p.pricedModel,
+    canonicalModel: canonicalModelId(e.model, p.pricedModel),
     unpricedReason: p.unpricedReason ? p.unpricedReason.message : null,
     warnings: [...keptWarnings(e.warnings), ...p.warnings.map((w) => ({ code: w.code, message: w.message, bucket: w.bucket }))],
   };

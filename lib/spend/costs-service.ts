@@ -6,6 +6,7 @@ import { badRequest, unprocessable } from "@/lib/api/errors";
 import { visibleTeamIds, type Principal } from "@/lib/auth/permissions";
 import { BUCKETS, type Bucket } from "@/lib/cost/types";
 import { dec, toAmountString } from "@/lib/money/decimal";
+import { loadModelNameResolver } from "@/lib/pricing/published";
 import { dayRangeToInstants } from "@/lib/time/tz";
 import type { DateRange } from "@/lib/time/ranges";
 import { filtersFrom, resolveApiRange, type CostsQuery, type Dimension, type SpendFilters } from "./filters";
@@ -37,10 +38,12 @@ export interface SpendContext {
   teams: TeamBrief[];
   teamById: Map<string, TeamBrief>;
   teamBySlug: Map<string, TeamBrief>;
+  /** A model name as typed (alias, dated variant, any case) -> the canonical model spend is kept under. */
+  canonicalModel: (name: string) => string;
 }
 
 export async function loadSpendContext(p: Pick<Principal, "orgId"> & Partial<Principal>): Promise<SpendContext> {
-  const [org, teams] = await Promise.all([findOrgSettings(p.orgId), listTeamsBrief(p.orgId)]);
+  const [org, teams, canonicalModel] = await Promise.all([findOrgSettings(p.orgId), listTeamsBrief(p.orgId), loadModelNameResolver(p.orgId)]);
   if (!org) throw new Error(`organization ${p.orgId} not found`);
   const visible = p.kind ? visibleTeamIds(p as Principal) : null;
   const seen = visible ? teams.filter((t) => visible.includes(t.id)) : teams;
@@ -52,6 +55,7 @@ export async function loadSpendContext(p: Pick<Principal, "orgId"> & Partial<Pri
     teams: seen,
     teamById: new Map(teams.map((t) => [t.id, t])),
     teamBySlug: new Map(seen.map((t) => [t.slug, t])),
+    canonicalModel,
   };
 }
 
@@ -82,7 +86,7 @@ export function aggFiltersFor(ctx: SpendContext, f: SpendFilters, extra: Partial
     ...noFilters(),
     teamIds: resolveTeamFilter(ctx, f.team).teamIds,
     features: f.feature,
-    models: f.model,
+    models: f.model.map(ctx.canonicalModel),
     workflows: f.workflow,
     providers: f.provider,
     outcomes: f.outcome,

@@ -393,8 +393,8 @@ export async function listTraceStages(
         COALESCE(SUM(t.cost) FILTER (WHERE t.stage = 'analysis'), 0)::text AS analysis_cost,
         COALESCE(SUM(t.cost) FILTER (WHERE t.stage = 'generation'), 0)::text AS generation_cost,
         COALESCE(SUM(t.cost), 0)::text AS cost,
-        COALESCE(string_agg(DISTINCT t.model, ', ') FILTER (WHERE t.stage = 'analysis'), '') AS analysis_models,
-        COALESCE(string_agg(DISTINCT t.model, ', ') FILTER (WHERE t.stage = 'generation'), '') AS generation_models,
+        COALESCE(string_agg(DISTINCT COALESCE(t.model_as_called, t.model), ', ') FILTER (WHERE t.stage = 'analysis'), '') AS analysis_models,
+        COALESCE(string_agg(DISTINCT COALESCE(t.model_as_called, t.model), ', ') FILTER (WHERE t.stage = 'generation'), '') AS generation_models,
         COUNT(*) FILTER (WHERE NOT t.priced)::bigint AS unpriced_events,
         COALESCE(SUM(t.images), 0)::bigint AS images
       FROM usage_events t
@@ -464,4 +464,29 @@ export async function listEstimateRows(scope: ReadScope, limit = 100) {
 
 export async function findEstimateRow(scope: ReadScope, id: string) {
   return db().estimate.findFirst({ where: { ...(await estimateScopeWhere(scope)), id } });
+}
+
+export interface NameAsCalledRow {
+  asCalled: string;
+  model: string;
+  provider: string;
+  events: number;
+  cost: string;
+}
+
+/**
+ * The model names as the applications called them, behind the canonical models the filters select, in [start, end)
+ * (the model drill-down). Raw events: names as called are not a grain dimension.
+ */
+export async function listNamesAsCalled(orgId: string, start: Date, end: Date, filters: AggFilters, limit = 50): Promise<NameAsCalledRow[]> {
+  if (filters.teamIds && filters.teamIds.length === 0) return [];
+  const rows = await readDb().$queryRaw<(Omit<NameAsCalledRow, "events"> & { events: bigint })[]>(sql`
+    SELECT COALESCE(t.model_as_called, t.model) AS "asCalled", t.model, t.provider, COUNT(*)::bigint AS events,
+      COALESCE(SUM(t.cost), 0)::text AS cost
+    FROM usage_events t
+    WHERE t.org_id = ${orgId}::uuid AND t.occurred_at >= ${start.toISOString()}::timestamptz
+      AND t.occurred_at < ${end.toISOString()}::timestamptz ${filterClause(filters)}
+    GROUP BY 1, 2, 3 ORDER BY SUM(t.cost) DESC NULLS LAST, 1, 3
+    LIMIT ${limit}`);
+  return rows.map((r) => ({ ...r, events: Number(r.events) }));
 }

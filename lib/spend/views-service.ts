@@ -36,8 +36,10 @@ import {
   hasBilledCosts,
   listBudgetRows,
   listFeatureRows,
+  listNamesAsCalled,
   listTraceStages,
   type AggDim,
+  type NameAsCalledRow,
 } from "./queries";
 import { stageTable, traceTable } from "./stages";
 import { DIM_TITLES, detailHref, linkQuery, type BreakdownDim } from "./links";
@@ -485,4 +487,11 @@ export async function loadTraces(pv: PageView): Promise<{ table: TableModel; pag
     page,
     pages: Math.max(1, Math.ceil(total / TRACE_PAGE_SIZE)),
   };
+}
+
+/** The names as called behind the page's model(s) (the model drill-down), amounts as decimal strings. */
+export async function loadNamesAsCalled(pv: PageView): Promise<NameAsCalledRow[]> {
+  const { start, endExclusive } = dayRangeToInstants(pv.view.range.from, pv.view.range.to, pv.view.tz);
+  const rows = await listNamesAsCalled(pv.ctx.orgId, start, endExclusive, aggFiltersFor(pv.ctx, pv.view.filters));
+  return rows.map((r) => ({ ...r, cost: toAmountString(r.cost) as string }));
 }

@@ -52,6 +52,17 @@ describe("toColumnArrays", () => {
     for (const col of arrays) expect(col).toHaveLength(2);
   });
 
+  it("stores the canonical model in model and the name as called in model_as_called", () => {
+    const arrays = toColumnArrays([
+      prepareEvent(ev({ model: "OpenAI/GPT-Image-2" }), "team-a", "h1", [SNAP]),
+      prepareEvent(ev({ id: "e2", model: "gpt-image-1.5-2026-05-01" }), "team-a", "h2", [SNAP]),
+      prepareEvent(ev({ id: "e3", model: "Mystery-Model" }), "team-a", "h3", [SNAP]),
+    ]);
+    const c = Object.fromEntries(EVENT_COLUMNS.map((col, i) => [col.name, arrays[i]]));
+    expect(c.model).toEqual(["gpt-image-2", "gpt-image-1.5", "Mystery-Model"]);
+    expect(c.model_as_called).toEqual(["OpenAI/GPT-Image-2", "gpt-image-1.5-2026-05-01", "Mystery-Model"]);
+  });
+
   it("stores every dimension and every column a measure reads", () => {
     const names = new Set(EVENT_COLUMNS.map((c) => c.name));
     for (const d of EVENT_DIMS) expect(names.has(dimColumn(d))).toBe(true);

@@ -3,8 +3,10 @@ import type { RepricedValues, StoredEventForPricing } from "@/lib/pricing/repric
 
 /**
  * The reprice job's reads and in-place writes of usage_events (its pricing inputs and priced columns), owned here
- * with the other event columns. After updateEventPricing the caller must rebuild the grains over the same span
- * (rebuild.ts rebuildRange), in the same transaction, holding the storage lock exclusively (write.ts lock order).
+ * with the other event columns. Pricing reads the name as called; the write moves the event to the canonical model
+ * of its new priced row (a snapshot that changes aliases moves events between models). After updateEventPricing the
+ * caller must rebuild the grains over the same span (rebuild.ts rebuildRange), in the same transaction, holding the
+ * storage lock exclusively (write.ts lock order).
  */
 
 export interface EventCursor {
@@ -43,7 +45,7 @@ export async function selectEventChunk(tx: Tx, range: EventRange, after: EventCu
   const upper = range.to ? Prisma.sql`AND occurred_at < ${range.to}` : Prisma.empty;
   const keyset = after ? Prisma.sql`AND (occurred_at, id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
   const rows = await tx.$queryRaw<ChunkRow[]>(Prisma.sql`
-    SELECT id, occurred_at AS "occurredAt", provider, model,
+    SELECT id, occurred_at AS "occurredAt", provider, COALESCE(model_as_called, model) AS model,
       text_input_tokens AS "textInputTokens", cached_text_input_tokens AS "cachedTextInputTokens",
       text_output_tokens AS "textOutputTokens", image_input_tokens AS "imageInputTokens",
       cached_image_input_tokens AS "cachedImageInputTokens", image_output_tokens AS "imageOutputTokens",
@@ -91,6 +93,8 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       estimated_image_output_tokens = v.estimated_image_output_tokens,
       snapshot_id = v.snapshot_id,
       priced_model = v.priced_model,
+      model_as_called = COALESCE(e.model_as_called, e.model),
+      model = v.model,
       unpriced_reason = v.unpriced_reason,
       warnings = v.warnings
     FROM unnest(
@@ -107,10 +111,11 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       ${col((v) => v.estimatedImageOutputTokens)}::int[],
       ${col((v) => v.snapshotId)}::uuid[],
       ${col((v) => v.pricedModel)}::text[],
+      ${col((v) => v.canonicalModel)}::text[],
       ${col((v) => v.unpricedReason)}::text[],
       ${col((v) => JSON.stringify(v.warnings))}::jsonb[]
     ) AS v(id, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
            cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-           unpriced_reason, warnings)
+           model, unpriced_reason, warnings)
     WHERE e.org_id = ${orgId}::uuid AND e.id = v.id`);
 }

@@ -13,7 +13,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
   const pv = await loadPageView(user, sp);
   const [data, options, mix] = await Promise.all([loadDimensions(pv, ["model"]), loadFilterOptions(pv), loadMix(pv)]);
   return (
-    <DimensionListPage dim="model" pv={pv} data={data} options={options} description="Spend per model as the applications called it. Unpriced events point at models no snapshot prices yet.">
+    <DimensionListPage dim="model" pv={pv} data={data} options={options} description="Spend per canonical model: aliases, dated variants and vendor prefixes fold into the model they are priced as. Unpriced events point at models no snapshot prices yet.">
       <MixSection mix={mix} pathname="/models" sp={sp} />
     </DimensionListPage>
   );

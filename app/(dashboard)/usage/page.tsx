@@ -158,7 +158,7 @@ async function EventsTab({ orgId }: { orgId: string }) {
                     {e.team} <span className="text-gray-500">· {e.feature}</span>
                   </p>
                   <p className="truncate text-xs text-gray-500">
-                    <span className="font-mono">{e.model}</span> · {e.outcome}
+                    <ModelCalled e={e} /> · {e.outcome}
                     {e.attempt > 1 ? ` · retry ${e.attempt - 1}` : ""}
                     {e.batch ? " · batch" : ""}
                   </p>
@@ -193,7 +193,7 @@ async function EventsTab({ orgId }: { orgId: string }) {
                       <span className="text-gray-900">{e.team}</span> <span className="text-gray-500">· {e.feature}</span>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">
-                      <span className="font-mono text-xs">{e.model}</span>
+                      <ModelCalled e={e} />
                       {e.batch ? <span className="ml-1 text-xs text-gray-500">batch</span> : null}
                       {e.attempt > 1 ? <span className="ml-1 text-xs text-gray-500">retry {e.attempt - 1}</span> : null}
                     </td>
@@ -210,6 +210,20 @@ async function EventsTab({ orgId }: { orgId: string }) {
         </>
       )}
     </Card>
+  );
+}
+
+/** The model name as called; when it folds into another canonical model, which one it counts under. */
+function ModelCalled({ e }: { e: EventView }) {
+  return (
+    <>
+      <span className="font-mono text-xs">{e.modelAsCalled}</span>
+      {e.modelAsCalled !== e.model ? (
+        <span className="ml-1 text-xs text-gray-500" title="Counts under this model in every view, budget and rule">
+          → {e.model}
+        </span>
+      ) : null}
+    </>
   );
 }
 

@@ -91,7 +91,7 @@ registerOperation({
   operationId: "checkBudget",
   summary: "May this request be made within budget?",
   description:
-    "Counts spend already ingested in the current period plus the estimate against every budget that applies to the scope, and says which budget would be exceeded. Fast enough to call before every expensive request (the SDK's check()).",
+    "Counts spend already ingested in the current period plus the estimate against every budget that applies to the scope, and says which budget would be exceeded. Fast enough to call before every expensive request (the SDK's check()). model may be the name as called (an alias, dated variant or vendor-prefixed name): it is folded to its canonical model, which budgets and spend are kept under.",
   tag: "Budgets",
   auth: "session-or-key",
   scopes: ["read", "ingest"],

@@ -54,7 +54,7 @@ registerOperation({
     groupBy: `Comma-separated dimensions: ${DIMENSIONS.join(", ")}; may be empty`,
     team: `${FILTER_DOC} (team slugs)`,
     feature: `${FILTER_DOC} (feature names)`,
-    model: `${FILTER_DOC} (models)`,
+    model: `${FILTER_DOC} (models; an alias, dated variant or vendor-prefixed name means its canonical model, and rows group by canonical model)`,
     workflow: `${FILTER_DOC} (workflows)`,
     provider: `${FILTER_DOC} (providers)`,
     outcome: `${FILTER_DOC} (accepted, rejected, failed, unknown)`,

@@ -25,7 +25,7 @@ const FIELD_DOCS: Record<string, string> = {
   workflow: "text_to_image, image_edit, vision_analysis or analysis_then_generate.",
   stage: "analysis or generation; required when workflow is analysis_then_generate.",
   traceId: "Groups the calls (stages, retries) behind one user action.",
-  model: "The model as the application called it; aliases and dated variants are resolved by pricing.",
+  model: "The model as the application called it. Aliases, dated variants and vendor prefixes are resolved by pricing and counted under the canonical model in every view, filter, budget and rule; the name as called stays in the event (modelAsCalled).",
   provider: 'Selects the pricing snapshot\'s provider route. Default "openai".',
   usage: "Six disjoint token buckets (non-negative integers, default 0). Cached tokens are not also counted in the uncached bucket.",
   openaiUsage:
