@@ -198,6 +198,17 @@ export const API_CASES: ApiCase[] = [
     scope: "team",
     request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}/test`, params: { id: w.rules.alpha.id } }),
   },
+  {
+    route: "/api/v1/alert-rules/[id]/webhook-secret",
+    method: "POST",
+    grants: ["member-of-team"],
+    scope: "team",
+    request: async (w) => {
+      const b = await alphaBudget(w);
+      const r = await createRule(w.adminPrincipal, { name: fresh("Alpha hook rule"), metric: "spend", budgetId: b.id, config: { unit: "percent_of_budget", thresholds: ["80"] }, webhookUrl: "https://hooks.example.com/alpha" });
+      return { path: `/api/v1/alert-rules/${r.id}/webhook-secret`, params: { id: r.id } };
+    },
+  },
 
   {
     route: "/api/v1/budget-check",
