@@ -2,6 +2,7 @@
  * GET /api/metrics on PostgreSQL: 404 while METRICS_TOKEN is unset, 401 for anything but its bearer token, and
  * values equal to sums computed independently from raw events (the endpoint reads rollups), in the org's zone.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 import { POST as usageRoute } from "@/app/api/v1/usage/route";
@@ -153,6 +154,13 @@ describe("GET /api/metrics values", () => {
     expect(outbox("spendscope_outbox_pending_messages")).toEqual([["email", "2"]]);
     expect(outbox("spendscope_outbox_retrying_messages")).toEqual([["email", "1"]]);
     expect(outbox("spendscope_outbox_failed_messages")).toEqual([["webhook", "1"]]);
+    // The example Grafana dashboard queries only metrics the endpoint exposes.
+    const dashboard = readFileSync("docs/grafana-dashboard.json", "utf8");
+    const used = [...new Set(dashboard.match(/spendscope_[a-z_]+/g))].sort();
+    const exposed = [...r.text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThanOrEqual(14);
+    expect(used.filter((n) => !exposed.includes(n))).toEqual([]);
+
     const age = Number(pick("spendscope_outbox_oldest_pending_age_seconds")[0].value);
     expect(age).toBeGreaterThanOrEqual(119);
     expect(age).toBeLessThan(200);
