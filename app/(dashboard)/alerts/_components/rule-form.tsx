@@ -238,8 +238,8 @@ export function RuleForm(props: {
       {(v.webhookUrl.trim() || v.currentWebhook) && !v.removeWebhook ? (
         <Field id="rule-webhook-format" label="Webhook payload" hint="Both are signed with the rule's secret" error={err("webhookFormat")} className="sm:col-span-2">
           <select id="rule-webhook-format" className={inputClass} value={v.webhookFormat} onChange={(e) => set("webhookFormat", e.target.value === "slack" ? "slack" : "json")} {...describedBy("rule-webhook-format", err("webhookFormat"), "hint")}>
-            <option value="json">Spendscope JSON (all facts, for your own receiver)</option>
-            <option value="slack">Slack incoming webhook (text + blocks)</option>
+            <option value="json">Spendscope JSON (all facts)</option>
+            <option value="slack">Slack (text + blocks)</option>
           </select>
         </Field>
       ) : null}
