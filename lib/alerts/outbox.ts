@@ -165,7 +165,13 @@ async function flushJournal(client: Db): Promise<void> {
 /** The body a webhook target gets: the stored JSON payload, or its Slack rendering (slack.ts). */
 function webhookBody(hook: WebhookTarget, stored: string): string {
   if (hook.format !== "slack") return stored;
-  return JSON.stringify(toSlackPayload(JSON.parse(stored) as Record<string, unknown>));
+  let payload: unknown;
+  try {
+    payload = JSON.parse(stored);
+  } catch {
+    return stored; // not an alert payload: sent as written
+  }
+  return payload && typeof payload === "object" && !Array.isArray(payload) ? JSON.stringify(toSlackPayload(payload as Record<string, unknown>)) : stored;
 }
 
 /** The opened signing secret; a sealed one that no longer opens (NEXTAUTH_SECRET changed) fails for good. */
