@@ -37,6 +37,9 @@ const serverEnv: Record<string, string> = {
   INGEST_RATE_LIMIT_PER_MINUTE: "100000",
   // The specs sign in as the demo users: start.js seeds them only when asked.
   SPENDSCOPE_DEMO: "1",
+  // webhooks.spec.ts: its receiver listens on 127.0.0.1, and it scrapes /api/metrics with this token.
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+  METRICS_TOKEN: "e2e-metrics-token-0123456789abcdef",
   ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
   ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };

@@ -30,6 +30,7 @@ const PUBLIC_PATHS = [
   /^\/api\/auth\//,
   /^\/api\/health$/,
   /^\/api\/v1\/openapi\.json$/,
+  /^\/api\/metrics$/, // its own bearer token (METRICS_TOKEN); 404 while unset
 ];
 
 function problem(status: number, title: string, detail: string, instance: string) {

@@ -21,6 +21,7 @@ function processAlive(pid: number): boolean {
  * <data dir>/embedded.json), or one started in this process for the duration of the command.
  */
 export async function connectDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  useGeneratedSecret();
   const configured = env().DATABASE_URL;
   if (configured) return { url: configured, close: async () => undefined };
   const state = path.join(dataDir(), "embedded.json");
@@ -34,4 +35,14 @@ export async function connectDatabase(): Promise<{ url: string; close(): Promise
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir(), "pglite") });
   setEnv({ DATABASE_URL: embedded.url, SPENDSCOPE_EMBEDDED_DB: "1" });
   return { url: embedded.url, close: () => embedded.stop() };
+}
+
+/**
+ * Without NEXTAUTH_SECRET, the secret `npm start` generated into the data directory: a CLI worker then opens the
+ * webhook signing secrets the web server sealed (lib/alerts/webhook-secret.ts).
+ */
+function useGeneratedSecret(): void {
+  if (env().NEXTAUTH_SECRET) return;
+  const file = path.join(dataDir(), "secret");
+  if (existsSync(file)) setEnv({ NEXTAUTH_SECRET: readFileSync(file, "utf8").trim() });
 }

@@ -52,6 +52,8 @@ const EnvSchema = z.object({
     ctx.addIssue({ code: "custom", message: r.error });
     return z.NEVER;
   }),
+  /** Bearer token for GET /api/metrics (Prometheus); unset: the endpoint answers 404. */
+  METRICS_TOKEN: optional(z.string().min(16, "at least 16 characters (openssl rand -hex 32)")),
   /** Where the embedded database, the session secret and other local state live (default .data/). */
   SPENDSCOPE_DATA_DIR: optional(z.string()),
 }).superRefine((e, ctx) => {

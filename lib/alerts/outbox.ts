@@ -34,10 +34,13 @@ import {
   markMessageFailed,
   markMessageSent,
   outboxHealthCounts,
-  webhookUrlsOfRules,
+  webhookTargetsOfRules,
   type ClaimedMessage,
+  type WebhookTarget,
 } from "./queries";
+import { toSlackPayload } from "./slack";
 import { WebhookError, postWebhook } from "./webhook";
+import { openWebhookSecret, webhookSecretKey } from "./webhook-secret";
 
 const MAILER_KEY = Symbol.for("spendscope.alerts.mailerUrl");
 type MailerGlobal = { [MAILER_KEY]?: string | null };
@@ -159,6 +162,26 @@ async function flushJournal(client: Db): Promise<void> {
   }
 }
 
+/** The body a webhook target gets: the stored JSON payload, or its Slack rendering (slack.ts). */
+function webhookBody(hook: WebhookTarget, stored: string): string {
+  if (hook.format !== "slack") return stored;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(stored);
+  } catch {
+    return stored; // not an alert payload: sent as written
+  }
+  return payload && typeof payload === "object" && !Array.isArray(payload) ? JSON.stringify(toSlackPayload(payload as Record<string, unknown>)) : stored;
+}
+
+/** The opened signing secret; a sealed one that no longer opens (NEXTAUTH_SECRET changed) fails for good. */
+function signingSecretOf(hook: WebhookTarget, ruleId: string): string | null {
+  if (!hook.sealedSecret) return null;
+  const secret = openWebhookSecret(hook.sealedSecret, webhookSecretKey(), ruleId);
+  if (secret === null) throw new WebhookError("refused_by_policy", "the webhook signing secret cannot be read (NEXTAUTH_SECRET changed?): rotate the rule's secret");
+  return secret;
+}
+
 /** Safe to store and show: for webhooks only the category, never the URL or the receiver's words. */
 function describe(err: unknown): string {
   if (err instanceof WebhookError) return err.message;
@@ -189,12 +212,12 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
 
   const smtp = smtpUrl && claimed.some((m) => m.kind === "email") ? smtpSender(smtpUrl, opts.from ?? env().MAIL_FROM) : null;
   const ruleIds = claimed.flatMap((m) => (m.kind === "webhook" && m.ruleId ? [m.ruleId] : []));
-  const hooks = ruleIds.length ? await webhookUrlsOfRules(client, ruleIds) : new Map<string, string>();
+  const hooks = ruleIds.length ? await webhookTargetsOfRules(client, ruleIds) : new Map<string, WebhookTarget>();
   const allowedPrivateHosts = opts.allowedPrivateHosts ?? env().WEBHOOK_ALLOWED_PRIVATE_HOSTS;
   const sendWebhook: Sender = async (m) => {
-    const url = m.ruleId ? hooks.get(m.ruleId) : undefined;
-    if (!url) throw new WebhookError("refused_by_policy", "the rule or its webhook was removed");
-    await postWebhook({ url, body: m.textBody, idempotencyKey: m.id, allowedPrivateHosts });
+    const hook = m.ruleId ? hooks.get(m.ruleId) : undefined;
+    if (!hook || !m.ruleId) throw new WebhookError("refused_by_policy", "the rule or its webhook was removed");
+    await postWebhook({ url: hook.url, body: webhookBody(hook, m.textBody), idempotencyKey: m.id, allowedPrivateHosts, signingSecret: signingSecretOf(hook, m.ruleId) });
   };
   try {
     for (const m of claimed) {

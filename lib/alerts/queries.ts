@@ -276,10 +276,17 @@ export function markMessageFailed(client: Client, id: string, d: { status: "pend
   });
 }
 
-/** The webhook URL of each rule that still has one (read at send time; never copied into the outbox). */
-export async function webhookUrlsOfRules(client: Client, ruleIds: string[]): Promise<Map<string, string>> {
-  const rows = await client.alertRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, webhookUrl: true } });
-  return new Map(rows.flatMap((r) => (r.webhookUrl ? [[r.id, r.webhookUrl] as const] : [])));
+/** Where and how each rule that still has a webhook sends it (read at send time; never copied into the outbox). */
+export interface WebhookTarget {
+  url: string;
+  format: string;
+  /** Sealed (webhook-secret.ts); null for a rule created before signing existed, until its secret is rotated. */
+  sealedSecret: string | null;
+}
+
+export async function webhookTargetsOfRules(client: Client, ruleIds: string[]): Promise<Map<string, WebhookTarget>> {
+  const rows = await client.alertRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, webhookUrl: true, webhookFormat: true, webhookSecret: true } });
+  return new Map(rows.flatMap((r) => (r.webhookUrl ? [[r.id, { url: r.webhookUrl, format: r.webhookFormat, sealedSecret: r.webhookSecret }] as const] : [])));
 }
 
 /**

@@ -92,6 +92,9 @@ export const BudgetInput = z.strictObject({
 export type BudgetInput = z.infer<typeof BudgetInput>;
 export const BudgetPatch = BudgetInput.partial();
 
+export const WEBHOOK_FORMATS = ["json", "slack"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 const email = z.string().trim().toLowerCase().email("must be a valid email address");
 
 export const RuleInput = z
@@ -107,6 +110,8 @@ export const RuleInput = z
       .max(2000)
       .nullish()
       .transform((s) => s ?? null),
+    /** The webhook body: Spendscope's JSON payload, or Slack's incoming-webhook text + blocks. Signed either way. */
+    webhookFormat: z.enum(WEBHOOK_FORMATS).default("json"),
     enabled: z.boolean().default(true),
   })
   .superRefine((r, ctx) => {

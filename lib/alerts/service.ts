@@ -3,6 +3,7 @@
  * (members manage budgets and rules of their teams, admins everything, viewers and keys only read) and an
  * audit entry in the same transaction as each change. Also the read models the pages and API list.
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -19,6 +20,7 @@ import { previewFirings } from "./preview";
 import { messageInput, outboxRecords, prepareRule, scopeLabels } from "./runner";
 import { deliverOutbox } from "./outbox";
 import { maskWebhookUrl, webhookUrlProblem } from "./webhook-policy";
+import { issueWebhookSecret } from "./webhook-secret";
 import {
   countFirings,
   countOutbox,
@@ -239,6 +241,10 @@ export interface RuleView {
   recipients: string[];
   /** Masked (scheme://host/…last4) for everyone: the URL often carries a secret. */
   webhookUrl: string | null;
+  /** "json" or "slack". */
+  webhookFormat: string;
+  /** Whether deliveries carry a Spendscope-Signature (the secret itself is shown only when issued). */
+  webhookSigned: boolean;
   mutedUntil: string | null;
   enabled: boolean;
   createdAt: string;
@@ -263,6 +269,8 @@ function ruleView(r: RuleRow, teams: Map<string, TeamBrief>, stats: Map<string, 
     scope: { team: r.teamId ? (teams.get(r.teamId) ?? null) : null, feature: r.feature, model: r.model, workflow: r.workflow },
     recipients: r.recipients,
     webhookUrl: r.webhookUrl ? maskWebhookUrl(r.webhookUrl) : null,
+    webhookFormat: r.webhookFormat,
+    webhookSigned: r.webhookUrl !== null && r.webhookSecret !== null,
     mutedUntil: r.mutedUntil?.toISOString() ?? null,
     enabled: r.enabled,
     createdAt: r.createdAt.toISOString(),
@@ -315,22 +323,34 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
     ...scope,
     recipients: data.recipients,
     webhookUrl: data.webhookUrl ? new URL(data.webhookUrl).href : null,
+    webhookFormat: data.webhookFormat,
     enabled: data.enabled,
   };
 }
 
-/** A rule as audited; lib/audit/log.ts redacts its webhook URL to the origin, as for every audit entry. */
-function ruleAudit(r: { name: string; metric: string; config: unknown; budgetId: string | null; teamId: string | null; feature: string | null; model: string | null; workflow: string | null; recipients: string[]; webhookUrl: string | null; enabled: boolean; mutedUntil: Date | null }) {
-  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl, enabled: r.enabled, mutedUntil: r.mutedUntil };
+/**
+ * A rule as audited; lib/audit/log.ts redacts its webhook URL to the origin, as for every audit entry. The signing
+ * secret is never audited: only whether there is one.
+ */
+function ruleAudit(r: { name: string; metric: string; config: unknown; budgetId: string | null; teamId: string | null; feature: string | null; model: string | null; workflow: string | null; recipients: string[]; webhookUrl: string | null; webhookFormat: string; webhookSecret: string | null; enabled: boolean; mutedUntil: Date | null }) {
+  return { name: r.name, metric: r.metric, config: r.config, budgetId: r.budgetId, teamId: r.teamId, feature: r.feature, model: r.model, workflow: r.workflow, recipients: r.recipients, webhookUrl: r.webhookUrl, webhookFormat: r.webhookFormat, webhookSigned: r.webhookSecret !== null, enabled: r.enabled, mutedUntil: r.mutedUntil };
 }
 
-export async function createRule(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {
+/** A saved rule; `webhookSecret` is present only when a signing secret was issued by this call (shown once). */
+export interface SavedRule {
+  id: string;
+  webhookSecret?: string;
+}
+
+export async function createRule(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<SavedRule> {
   const data = parse(RuleInput, input);
   return db().$transaction(async (tx) => {
     const fields = await ruleFields(p, data, tx);
-    const r = await tx.alertRule.create({ data: { orgId: p.orgId, ...fields, createdById: p.kind === "user" ? p.userId : null } });
+    const id = randomUUID();
+    const issued = fields.webhookUrl ? issueWebhookSecret(id) : null;
+    const r = await tx.alertRule.create({ data: { id, orgId: p.orgId, ...fields, webhookSecret: issued?.sealed ?? null, createdById: p.kind === "user" ? p.userId : null } });
     await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: "alert_rule.create", entityType: "alert_rule", entityId: r.id, after: ruleAudit(r) });
-    return { id: r.id };
+    return issued ? { id: r.id, webhookSecret: issued.secret } : { id: r.id };
   });
 }
 
@@ -338,7 +358,7 @@ export async function createRule(p: Principal, input: unknown, o: ServiceOptions
  * PATCH: the given fields over the stored rule, validated as a whole. The stored webhook URL stays unless a new
  * one (or null) is sent; sending back the masked form that GET showed also keeps it.
  */
-export async function updateRule(p: Principal, id: string, input: unknown): Promise<{ id: string }> {
+export async function updateRule(p: Principal, id: string, input: unknown): Promise<SavedRule> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw badRequest("Send a JSON object.", [{ path: "(body)", message: "expected an object" }]);
   return db().$transaction(async (tx) => {
     const before = await findRule(p.orgId, id, tx);
@@ -356,15 +376,36 @@ export async function updateRule(p: Principal, id: string, input: unknown): Prom
       workflow: before.workflow,
       recipients: before.recipients,
       webhookUrl: before.webhookUrl,
+      webhookFormat: before.webhookFormat,
       enabled: before.enabled,
       ...(input as Record<string, unknown>),
     };
     if (before.webhookUrl && merged.webhookUrl === maskWebhookUrl(before.webhookUrl)) merged.webhookUrl = before.webhookUrl;
     const data = parse(RuleInput, merged);
     const fields = await ruleFields(p, data, tx);
-    const after = await tx.alertRule.update({ where: { id }, data: fields });
+    // A webhook keeps its secret while it has a URL; the first URL gets one (shown once), no URL drops it.
+    const issued = fields.webhookUrl && !before.webhookSecret ? issueWebhookSecret(id) : null;
+    const webhookSecret = fields.webhookUrl ? (issued?.sealed ?? before.webhookSecret) : null;
+    const after = await tx.alertRule.update({ where: { id }, data: { ...fields, webhookSecret } });
     await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.update", entityType: "alert_rule", entityId: id, before: ruleAudit(before), after: ruleAudit(after) });
-    return { id };
+    return issued ? { id, webhookSecret: issued.secret } : { id };
+  });
+}
+
+/**
+ * "Rotate secret": a new signing secret for the rule's webhook, returned once; the old one stops signing at once.
+ * Audited without either secret.
+ */
+export async function rotateWebhookSecret(p: Principal, id: string): Promise<{ webhookSecret: string }> {
+  return db().$transaction(async (tx) => {
+    const before = await findRule(p.orgId, id, tx);
+    if (!before) throw notFound("No such alert rule.");
+    requireManage(p, before.teamId);
+    if (!before.webhookUrl) throw conflict("This rule has no webhook; add one first.");
+    const issued = issueWebhookSecret(id);
+    await tx.alertRule.update({ where: { id }, data: { webhookSecret: issued.sealed } });
+    await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "alert_rule.rotate_webhook_secret", entityType: "alert_rule", entityId: id, before: { webhookSigned: before.webhookSecret !== null }, after: { webhookSigned: true } });
+    return { webhookSecret: issued.secret };
   });
 }
 

@@ -11,11 +11,15 @@
  *  - No redirects are followed (node:http never does), the whole exchange has a short deadline, and the response
  *    body is discarded unread: nothing of it reaches the user, the log or the database.
  *  - Errors carry a category only (WebhookError.outcome), never the URL: the URL often holds a secret.
+ *  - With a signing secret, every attempt carries `Spendscope-Signature: t=<unix>,v1=<hex>` over `t.body`
+ *    (lib/sdk/webhooks.ts), computed at send time, so a retry hours later is still inside the receiver's
+ *    5-minute window; the secret itself never leaves this function.
  */
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { SIGNATURE_HEADER, signWebhookPayload } from "@/lib/sdk/webhooks";
 import { checkAddress, hostOf, isAllowedPrivateHost } from "./webhook-policy";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -57,6 +61,10 @@ export interface WebhookRequest {
   idempotencyKey: string;
   allowedPrivateHosts: readonly string[];
   timeoutMs?: number;
+  /** The rule's signing secret (opened from its sealed form); null sends unsigned. */
+  signingSecret?: string | null;
+  /** Signing time (default now). */
+  now?: Date;
 }
 
 /** POSTs the body; resolves on a 2xx answer, otherwise throws a WebhookError. */
@@ -79,6 +87,9 @@ export async function postWebhook(req: WebhookRequest): Promise<void> {
   const timeoutMs = req.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const mod = url.protocol === "https:" ? https : http;
   const body = Buffer.from(req.body, "utf8");
+  const signature = req.signingSecret
+    ? { [SIGNATURE_HEADER.toLowerCase()]: await signWebhookPayload(req.signingSecret, Math.floor((req.now ?? new Date()).getTime() / 1000), body) }
+    : {};
   await new Promise<void>((resolve, reject) => {
     let settled = false;
     const finish = (err?: WebhookError) => {
@@ -99,6 +110,7 @@ export async function postWebhook(req: WebhookRequest): Promise<void> {
           "content-length": String(body.length),
           "user-agent": "Spendscope-Alerts",
           "idempotency-key": req.idempotencyKey,
+          ...signature,
         },
       },
       (res) => {

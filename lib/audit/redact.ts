@@ -1,9 +1,9 @@
 /**
  * Secrets never enter the audit log. Invariants: the result has the input's shape; any value under a secret key
- * (hash, password, token, secret, apiKey) becomes "[redacted]"; a webhook URL keeps only its origin (enough
+ * (hash, password, token, secret, apiKey, webhookSecret) becomes "[redacted]"; a webhook URL keeps only its origin (enough
  * to tell which service it points at; paths and queries often carry the secret); nothing else changes.
  */
-const SECRET_KEYS = /^(hash|keyHash|passwordHash|password|token|secret|apiKey)$/i;
+const SECRET_KEYS = /^(hash|keyHash|passwordHash|password|token|secret|apiKey|webhookSecret)$/i;
 const URL_KEYS = /^(webhookUrl|webhook)$/i;
 
 export const REDACTED = "[redacted]";

@@ -3,6 +3,7 @@
  * exported function inside a request scope carrying the principal's credentials.
  */
 import { CLI_ACTOR } from "@/lib/audit/log";
+import { createRule } from "@/lib/alerts/service";
 import { createApiKey } from "@/lib/org/service";
 import type { AccessWorld } from "./access-fixtures";
 import { alphaBudget, alphaRule, fresh, ruleInput, type Grant } from "./access-policy";
@@ -112,6 +113,17 @@ export const ACTION_CASES: ActionCase[] = [
     grants: ["member-of-team"],
     scope: "team",
     invoke: async (w, fn) => call(fn, w.rules.alpha.id),
+  },
+  {
+    file: ALERTS,
+    name: "rotateWebhookSecretAction",
+    grants: ["member-of-team"],
+    scope: "team",
+    invoke: async (w, fn) => {
+      const b = await alphaBudget(w);
+      const r = await createRule(w.adminPrincipal, { name: fresh("Alpha hook action rule"), metric: "spend", budgetId: b.id, config: { unit: "percent_of_budget", thresholds: ["80"] }, webhookUrl: "https://hooks.example.com/alpha" });
+      return call(fn, r.id);
+    },
   },
   {
     file: ALERTS,

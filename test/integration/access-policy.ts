@@ -48,7 +48,7 @@ export interface ApiCase {
    * How a denial shows: by status (default), or "row-errors" for usage files, where rows of a team the uploader
    * may not write are refused one by one (400, or 200 with ok:false on the dry run) naming the team column.
    */
-  denyAs?: "status" | "row-errors";
+  denyAs?: "status" | "row-errors" | "refused";
   /** Builds the request; may create a fresh target so destructive calls never see each other. */
   request: (w: AccessWorld, who: PrincipalName) => Promise<ApiRequest>;
 }
@@ -122,6 +122,8 @@ export const API_CASES: ApiCase[] = [
     }),
   },
   { route: "/api/health", method: "GET", grants: ["public"], scope: "org", request: fixed({ path: "/api/health" }) },
+  // Opened only by METRICS_TOKEN (no session or key does); unset in this world, so 404 for everyone.
+  { route: "/api/metrics", method: "GET", grants: [], scope: "org", denyAs: "refused", request: fixed({ path: "/api/metrics" }) },
   {
     route: "/api/v1/openapi.json",
     method: "GET",
@@ -197,6 +199,17 @@ export const API_CASES: ApiCase[] = [
     grants: ["member-of-team"],
     scope: "team",
     request: async (w) => ({ path: `/api/v1/alert-rules/${w.rules.alpha.id}/test`, params: { id: w.rules.alpha.id } }),
+  },
+  {
+    route: "/api/v1/alert-rules/[id]/webhook-secret",
+    method: "POST",
+    grants: ["member-of-team"],
+    scope: "team",
+    request: async (w) => {
+      const b = await alphaBudget(w);
+      const r = await createRule(w.adminPrincipal, { name: fresh("Alpha hook rule"), metric: "spend", budgetId: b.id, config: { unit: "percent_of_budget", thresholds: ["80"] }, webhookUrl: "https://hooks.example.com/alpha" });
+      return { path: `/api/v1/alert-rules/${r.id}/webhook-secret`, params: { id: r.id } };
+    },
   },
 
   {

@@ -11,4 +11,6 @@ setEnv({
   NODE_ENV: "test",
   LOGIN_THROTTLE_BASE_MS: "50",
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: "127.0.0.1",
+  // Seals webhook signing secrets (lib/alerts/webhook-secret.ts); the same value session-cookie.ts signs with.
+  NEXTAUTH_SECRET: "spendscope-test-secret-0123456789",
 });

@@ -10,6 +10,7 @@ import {
   deleteRule,
   muteRule,
   retryOutboxMessage,
+  rotateWebhookSecret,
   sendTestMessage,
   updateBudget,
   updateRule,
@@ -22,9 +23,11 @@ export interface ActionResult {
   id?: string;
   message?: string;
   fields?: Record<string, string>;
+  /** A webhook signing secret issued by this call: shown once, never readable again. */
+  webhookSecret?: string;
 }
 
-async function run(fn: () => Promise<{ id?: string; message?: string } | void>): Promise<ActionResult> {
+async function run(fn: () => Promise<{ id?: string; message?: string; webhookSecret?: string } | void>): Promise<ActionResult> {
   try {
     const r = await fn();
     revalidatePath("/alerts", "layout");
@@ -86,6 +89,11 @@ export async function testRuleAction(id: string): Promise<ActionResult> {
             : "";
     return { message: msg + hook };
   });
+}
+
+export async function rotateWebhookSecretAction(id: string): Promise<ActionResult> {
+  const user = await requireUser();
+  return run(() => rotateWebhookSecret(user, id));
 }
 
 export async function retryOutboxAction(id: string): Promise<ActionResult> {

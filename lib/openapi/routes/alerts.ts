@@ -67,6 +67,8 @@ export const RuleViewSchema = z.object({
     .string()
     .nullable()
     .describe("Masked for everyone after creation (scheme://host/…last4). PATCH keeps the stored URL unless a new one (or null) is sent"),
+  webhookFormat: z.enum(["json", "slack"]).describe("json: Spendscope's payload; slack: Slack incoming-webhook text + blocks"),
+  webhookSigned: z.boolean().describe("Whether deliveries carry Spendscope-Signature: t=<unix>,v1=<HMAC-SHA256 hex of `t.body`> (docs/webhooks.md)"),
   mutedUntil: z.string().nullable(),
   enabled: z.boolean(),
   createdAt: z.string(),
@@ -75,6 +77,9 @@ export const RuleViewSchema = z.object({
   firings: z.int(),
   canManage: z.boolean().describe("Whether the caller may edit, mute, test and delete it"),
 });
+
+const WebhookSecret = z.string().describe("whsec_…: the webhook signing secret. Shown only in this answer; store it in the receiver");
+const RuleViewWithSecret = RuleViewSchema.extend({ webhookSecret: WebhookSecret.optional() });
 
 /** Every field of an object shape made optional (for PATCH bodies whose create schema has refinements). */
 function optionalFields(shape: Record<string, z.ZodType>) {
@@ -190,7 +195,7 @@ registerOperation({
   auth: "session",
   access: MANAGE,
   body: { schema: RuleInput },
-  responses: { 201: { description: "Created", schema: RuleViewSchema } },
+  responses: { 201: { description: "Created; with a webhook, `webhookSecret` is its signing secret, shown this once", schema: RuleViewWithSecret } },
   errors: { 400: "Invalid fields (config validated per metric)", 403: "Not allowed for this scope" },
 });
 
@@ -218,7 +223,7 @@ registerOperation({
   access: MANAGE,
   params: RuleId,
   body: { schema: optionalFields(RuleInput.in.shape), description: "Any of the create fields; the merged rule is validated as a whole." },
-  responses: { 200: { description: "The rule after the change", schema: RuleViewSchema } },
+  responses: { 200: { description: "The rule after the change; `webhookSecret` only when this change gave the rule its first webhook", schema: RuleViewWithSecret } },
   errors: { 400: "Invalid fields", 403: "Not allowed", 404: "No such rule" },
 });
 
@@ -274,4 +279,18 @@ registerOperation({
     },
   },
   errors: { 403: "Not allowed", 404: "No such rule" },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/alert-rules/{id}/webhook-secret",
+  operationId: "rotateAlertRuleWebhookSecret",
+  summary: "Rotate the rule's webhook signing secret",
+  description: "Issues a new secret, answered this once; deliveries are signed with it from now on and the old one stops working at once.",
+  tag: "Budgets",
+  auth: "session",
+  access: MANAGE,
+  params: RuleId,
+  responses: { 200: { description: "The new secret", schema: z.object({ webhookSecret: WebhookSecret }) } },
+  errors: { 403: "Not allowed", 404: "No such rule", 409: "The rule has no webhook" },
 });

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { deleteRuleAction, muteRuleAction, testRuleAction, type ActionResult } from "../actions";
+import { deleteRuleAction, muteRuleAction, rotateWebhookSecretAction, testRuleAction, type ActionResult } from "../actions";
+import { SecretOnce } from "./secret-once";
 
 const MUTES = [
   ["1", "1 hour"],
@@ -10,7 +11,7 @@ const MUTES = [
   ["168", "1 week"],
 ] as const;
 
-export function RuleActions({ id, name, muted }: { id: string; name: string; muted: boolean }) {
+export function RuleActions({ id, name, muted, hasWebhook = false }: { id: string; name: string; muted: boolean; hasWebhook?: boolean }) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
   const act = (fn: () => Promise<ActionResult>) => start(async () => setResult(await fn()));
@@ -41,6 +42,18 @@ export function RuleActions({ id, name, muted }: { id: string; name: string; mut
             </select>
           </label>
         )}
+        {hasWebhook ? (
+          <button
+            type="button"
+            className={btn}
+            disabled={pending}
+            onClick={() => {
+              if (window.confirm(`Rotate the webhook signing secret of "${name}"? The old secret stops working at once.`)) act(() => rotateWebhookSecretAction(id));
+            }}
+          >
+            Rotate secret
+          </button>
+        ) : null}
         <button
           type="button"
           className="rounded-md px-2.5 py-1.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
@@ -53,7 +66,8 @@ export function RuleActions({ id, name, muted }: { id: string; name: string; mut
         </button>
       </div>
       {pending ? <p className="text-xs text-gray-500" role="status">Working…</p> : null}
-      {!pending && result ? (
+      {!pending && result?.ok && result.webhookSecret ? <SecretOnce secret={result.webhookSecret} onDone={() => setResult(null)} /> : null}
+      {!pending && result && !result.webhookSecret ? (
         <p role={result.ok ? "status" : "alert"} className={`text-xs ${result.ok ? "text-emerald-700" : "text-red-600"}`}>
           {result.ok ? (result.message ?? "Done.") : result.message}
         </p>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveRuleAction, type ActionResult } from "../actions";
 import { ScopeFields } from "./scope-fields";
+import { SecretOnce } from "./secret-once";
 import { Field, describedBy, errorAt, inputClass } from "./field";
 import type { Metric, Period, RuleFormValues } from "./rule-values";
 
@@ -51,6 +52,7 @@ function toInput(v: RuleFormValues) {
     recipients: list(v.recipients),
     // Editing: an empty field keeps the stored (masked, never shown) URL unless "remove" is ticked.
     ...(v.currentWebhook && !v.webhookUrl.trim() && !v.removeWebhook ? {} : { webhookUrl: v.webhookUrl.trim() || null }),
+    webhookFormat: v.webhookFormat,
     enabled: v.enabled,
   };
 }
@@ -67,13 +69,18 @@ export function RuleForm(props: {
   const router = useRouter();
   const [v, setV] = useState(props.initial);
   const [result, setResult] = useState<ActionResult | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const done = () => {
+    router.push("/alerts/rules");
+    router.refresh();
+  };
   const set = <K extends keyof RuleFormValues>(k: K, value: RuleFormValues[K]) => setV((old) => ({ ...old, [k]: value }));
   const err = (path: string) => (result?.ok ? undefined : errorAt(result?.fields, path));
   const needsBudget = v.metric === "forecast" || (v.metric === "spend" && v.unit === "percent_of_budget");
   const windowed = v.metric === "spike" || v.metric === "retries" || v.metric === "unpriced";
   const budget = props.budgets.find((b) => b.id === v.budgetId);
-  const unknownPaths = Object.keys(result?.fields ?? {}).filter((p) => !/^(name|metric|budgetId|config|team|feature|model|workflow|recipients|webhookUrl|enabled)/.test(p));
+  const unknownPaths = Object.keys(result?.fields ?? {}).filter((p) => !/^(name|metric|budgetId|config|team|feature|model|workflow|recipients|webhookUrl|webhookFormat|enabled)/.test(p));
 
   return (
     <form
@@ -83,10 +90,9 @@ export function RuleForm(props: {
         start(async () => {
           const r = await saveRuleAction(props.id, toInput(v));
           setResult(r);
-          if (r.ok) {
-            router.push("/alerts/rules");
-            router.refresh();
-          }
+          // A newly issued signing secret is shown here once; leaving waits for "Done".
+          if (r.ok && r.webhookSecret) setSecret(r.webhookSecret);
+          else if (r.ok) done();
         });
       }}
     >
@@ -217,7 +223,7 @@ export function RuleForm(props: {
         hint={
           v.currentWebhook
             ? `Current: ${v.currentWebhook} (shown masked: it may hold a secret). Leave empty to keep it.`
-            : "Receives a JSON POST, e.g. a chat tool's incoming webhook. Hidden after saving."
+            : "Receives a signed POST (Spendscope-Signature header), e.g. a chat tool's incoming webhook. Hidden after saving."
         }
         error={err("webhookUrl")}
         className="sm:col-span-2"
@@ -229,6 +235,14 @@ export function RuleForm(props: {
           <input type="checkbox" className="rounded border-gray-300" checked={v.removeWebhook} onChange={(e) => set("removeWebhook", e.target.checked)} /> Remove the webhook
         </label>
       ) : null}
+      {(v.webhookUrl.trim() || v.currentWebhook) && !v.removeWebhook ? (
+        <Field id="rule-webhook-format" label="Webhook payload" hint="Both are signed with the rule's secret" error={err("webhookFormat")} className="sm:col-span-2">
+          <select id="rule-webhook-format" className={inputClass} value={v.webhookFormat} onChange={(e) => set("webhookFormat", e.target.value === "slack" ? "slack" : "json")} {...describedBy("rule-webhook-format", err("webhookFormat"), "hint")}>
+            <option value="json">Spendscope JSON (all facts)</option>
+            <option value="slack">Slack (text + blocks)</option>
+          </select>
+        </Field>
+      ) : null}
       <label className="flex items-center gap-2 text-sm text-gray-700 sm:col-span-2">
         <input type="checkbox" className="rounded border-gray-300" checked={v.enabled} onChange={(e) => set("enabled", e.target.checked)} /> Enabled
       </label>
@@ -239,8 +253,13 @@ export function RuleForm(props: {
           {unknownPaths.length ? <ul className="list-disc pl-5">{unknownPaths.map((p) => <li key={p}>{p}: {result.fields?.[p]}</li>)}</ul> : null}
         </div>
       ) : null}
+      {secret ? (
+        <div className="sm:col-span-2">
+          <SecretOnce secret={secret} onDone={done} />
+        </div>
+      ) : null}
       <div className="flex gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-700 disabled:opacity-60">
+        <button type="submit" disabled={pending || secret !== null} className="rounded-md bg-blue-600 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-700 disabled:opacity-60">
           {pending ? "Saving…" : props.id ? "Save rule" : "Create rule"}
         </button>
         <button type="button" onClick={() => router.back()} className="rounded-md border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 hover:bg-gray-50">Cancel</button>

@@ -31,6 +31,7 @@ export interface RuleFormValues {
   /** The stored webhook, masked; "" when the rule has none. */
   currentWebhook: string;
   removeWebhook: boolean;
+  webhookFormat: "json" | "slack";
   enabled: boolean;
 }
 
@@ -58,6 +59,7 @@ export const EMPTY_RULE: RuleFormValues = {
   webhookUrl: "",
   currentWebhook: "",
   removeWebhook: false,
+  webhookFormat: "json",
   enabled: true,
 };
 
@@ -90,6 +92,7 @@ export function ruleFormValues(r: RuleView): RuleFormValues {
     recipients: r.recipients.join(", "),
     webhookUrl: "",
     currentWebhook: r.webhookUrl ?? "",
+    webhookFormat: r.webhookFormat === "slack" ? "slack" : "json",
     enabled: r.enabled,
   };
 }

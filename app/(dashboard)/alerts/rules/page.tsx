@@ -59,6 +59,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                           <dd key={x} className="truncate text-gray-700" title={x}>{x}</dd>
                         ))}
                         {r.webhookUrl ? <dd className="truncate text-gray-500" title={r.webhookUrl}>webhook {r.webhookUrl}</dd> : null}
+                        {r.webhookUrl ? <dd className="text-xs text-gray-500">{r.webhookFormat === "slack" ? "Slack payload" : "JSON payload"} · {r.webhookSigned ? "signed" : "unsigned: rotate the secret to sign"}</dd> : null}
                       </div>
                       <div className="min-w-0">
                         <dt className="text-xs font-medium uppercase tracking-wide text-gray-500">Last fired</dt>
@@ -72,7 +73,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                       </div>
                     </dl>
                   </div>
-                  {r.canManage ? <div className="lg:w-80 lg:flex-none"><RuleActions id={r.id} name={r.name} muted={muted} /></div> : null}
+                  {r.canManage ? <div className="lg:w-80 lg:flex-none"><RuleActions id={r.id} name={r.name} muted={muted} hasWebhook={r.webhookUrl !== null} /></div> : null}
                 </li>
               );
             })}
