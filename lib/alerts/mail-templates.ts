@@ -3,6 +3,8 @@
  * `AlertMessageInput`, so what was mailed is exactly what the firing recorded.
  */
 import { formatUsd } from "@/lib/money/decimal";
+import type { AlertExplanation } from "./explain";
+import { explanationHtml, explanationLines } from "./explain-render";
 import type { AlertFiring } from "./types";
 
 export interface ScopeLabels {
@@ -30,6 +32,8 @@ export interface AlertMessageInput {
   spentSoFar?: string | null;
   forecast?: { projected: string; runRatePerDay: string; method: string } | null;
   top: { unit: "usd" | "count"; label: string; features: readonly TopItem[]; models: readonly TopItem[] };
+  /** What drove the firing (explain.ts); replaces the top lists when present. */
+  explanation?: AlertExplanation | null;
   /** "Send test" messages say so in the subject and body. */
   test?: boolean;
 }
@@ -58,7 +62,7 @@ export function scopeLabel(s: ScopeLabels): string {
   return parts.length ? parts.join(", ") : "whole organization";
 }
 
-/** Link to the spend views filtered to the alert's scope and period (team by slug, dates inclusive). */
+/** Link to the Overview filtered to the alert's scope and period (team by slug, dates inclusive; lib/spend/filters.ts). */
 export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string, to: string): string {
   const q = new URLSearchParams();
   if (scope.team) q.set("team", scope.team.slug);
@@ -67,7 +71,12 @@ export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string
   if (scope.workflow) q.set("workflow", scope.workflow);
   q.set("from", from);
   q.set("to", to);
-  return `${appUrl.replace(/\/+$/, "")}/usage?${q.toString()}`;
+  return `${appUrl.replace(/\/+$/, "")}/?${q.toString()}`;
+}
+
+/** The explanation's link (scope and the explained window) when there is one, else scope and period. */
+function viewLink(input: AlertMessageInput): string {
+  return input.explanation?.link ?? filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
 }
 
 export function ruleUrl(appUrl: string, ruleId: string): string {
@@ -159,7 +168,7 @@ function subjectOf(input: AlertMessageInput): string {
 export function renderAlertMail(input: AlertMessageInput): RenderedMail {
   if (input.firings.length === 0) throw new RangeError("renderAlertMail needs at least one firing");
   const subject = subjectOf(input);
-  const link = filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
+  const link = viewLink(input);
   const history = ruleUrl(input.appUrl, input.rule.id);
   const lines = facts(input);
   const messages = input.firings.map((f) => f.message);
@@ -173,10 +182,14 @@ export function renderAlertMail(input: AlertMessageInput): RenderedMail {
     "",
     ...lines.map((l) => `${(l.label + ":").padEnd(18)}${l.value}`),
     "",
-    `Top features by ${top.label}:`,
-    ...(top.features.length ? top.features.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
-    `Top models by ${top.label}:`,
-    ...(top.models.length ? top.models.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+    ...(input.explanation
+      ? explanationLines(input.explanation)
+      : [
+          `Top features by ${top.label}:`,
+          ...(top.features.length ? top.features.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+          `Top models by ${top.label}:`,
+          ...(top.models.length ? top.models.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+        ]),
     "",
     `View the spend: ${link}`,
     `Rule history:   ${history}`,
@@ -198,10 +211,10 @@ ${input.test ? `<p style="background:#fef3c7;padding:8px 12px;border-radius:6px"
 <p style="margin:0 0 12px;color:#6b7280">${esc(input.orgName)}</p>
 ${messages.map((m) => `<p style="margin:0 0 8px">${esc(m)}</p>`).join("\n")}
 <table style="border-collapse:collapse;margin:12px 0">${lines.map(row).join("")}</table>
-<h3 style="font-size:14px;margin:12px 0 0">Top features by ${esc(top.label)}</h3>
+${input.explanation ? explanationHtml(input.explanation, esc) : `<h3 style="font-size:14px;margin:12px 0 0">Top features by ${esc(top.label)}</h3>
 ${list(top.features)}
 <h3 style="font-size:14px;margin:12px 0 0">Top models by ${esc(top.label)}</h3>
-${list(top.models)}
+${list(top.models)}`}
 <p style="margin:16px 0"><a href="${esc(link)}" style="background:#2563eb;color:#ffffff;padding:8px 14px;border-radius:6px;text-decoration:none">View the spend</a>
 &nbsp; <a href="${esc(history)}">Rule history</a></p>
 <p style="color:#9ca3af;font-size:12px">You get this because you are a recipient of this Spendscope alert rule. Each threshold is sent once per period.</p>
@@ -212,7 +225,7 @@ ${list(top.models)}
 /** JSON body for webhooks (Slack-compatible `text` plus the structured facts). */
 export function renderWebhookPayload(input: AlertMessageInput): Record<string, unknown> {
   const mail = renderAlertMail(input);
-  const link = filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
+  const link = viewLink(input);
   return {
     text: `${mail.subject}\n${input.firings.map((f) => f.message).join("\n")}\n${link}`,
     test: input.test ?? false,
@@ -232,6 +245,7 @@ export function renderWebhookPayload(input: AlertMessageInput): Record<string, u
     spentSoFar: input.spentSoFar ?? null,
     forecast: input.forecast ?? null,
     top: input.top,
+    explanation: input.explanation ?? null,
     link,
   };
 }

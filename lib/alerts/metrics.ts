@@ -12,6 +12,8 @@ import type { Period } from "./periods";
 import type { AlertScope } from "./rule-config";
 import type { AlertRule, MetricValues } from "./types";
 import type { Forecast } from "@/lib/spend/forecast";
+import type { AlertExplanation } from "./explain";
+import type { ImageFilter } from "./explain-queries";
 import { hoursBefore, lastHours } from "./windows";
 import { attemptCounts, dailySpend, firstUsageHour, spikeSums, sumSpend, topContributors, type Client, type TopMeasure } from "./queries";
 
@@ -24,6 +26,8 @@ export interface MetricRequest {
   period: Period;
   now: Date;
   tz: string;
+  /** Set for an image quota: the rule counts images (of this size/quality) instead of spend. */
+  images?: ImageFilter | null;
 }
 
 export interface ComputedMetric {
@@ -95,6 +99,8 @@ export interface MessageContext {
   spentSoFar: string | null;
   forecast: Forecast | null;
   top: { unit: "usd" | "count"; label: string; features: { name: string; value: string }[]; models: { name: string; value: string }[] };
+  /** Only for a firing (explain-service.ts). */
+  explanation?: AlertExplanation | null;
 }
 
 const TOP_LABELS: Record<TopMeasure, string> = { cost: "spend", retries: "retries and failed attempts", unpriced: "unpriced events" };

@@ -14,7 +14,7 @@ import type { AlertScope } from "./rule-config";
 const sql = Prisma.sql;
 export type Client = Db | Tx;
 
-function scopeWhere(s: AlertScope): Prisma.Sql {
+export function scopeWhere(s: AlertScope): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (s.teamId) parts.push(sql`AND r.team_id = ${s.teamId}::uuid`);
   if (s.feature) parts.push(sql`AND r.feature = ${s.feature}`);
@@ -26,7 +26,7 @@ function scopeWhere(s: AlertScope): Prisma.Sql {
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Dimensions a scope filters by (a grain must keep them). */
-function scopeDims(s: AlertScope): QueryDim[] {
+export function scopeDims(s: AlertScope): QueryDim[] {
   const out: QueryDim[] = [];
   if (s.teamId) out.push("team");
   if (s.feature) out.push("feature");

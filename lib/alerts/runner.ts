@@ -12,6 +12,7 @@
 import { db, type Db, type Prisma, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { evaluateRule, isMuted } from "./evaluate";
+import { explainFiring } from "./explain-service";
 import { periodFor, type Period } from "./periods";
 import { toEvaluableRule, type AlertScope, type BudgetLike, type RuleRowLike } from "./rule-config";
 import { computeMetric, messageContext, type ComputedMetric, type MessageContext, type MetricRequest } from "./metrics";
@@ -90,6 +91,7 @@ export function messageInput(
     spentSoFar: context.spentSoFar,
     forecast: context.forecast ? { projected: context.forecast.projected, runRatePerDay: context.forecast.runRatePerDay, method: context.forecast.method } : null,
     top: context.top,
+    explanation: context.explanation ?? null,
     test,
   };
 }
@@ -133,6 +135,7 @@ function firingDetails(f: AlertFiring, req: MetricRequest, computed: ComputedMet
     spentSoFar: context.spentSoFar,
     forecast: context.forecast,
     top: context.top,
+    explanation: context.explanation ?? null,
     budget: row.budget ? { id: row.budget.id, name: row.budget.name, amount: row.budget.amount.toString(), hard: row.budget.hard } : null,
     link,
   } as unknown as Prisma.InputJsonValue;
@@ -185,6 +188,7 @@ export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now
   if (firings.length === 0) return { firings: 0, messages: 0 };
   // Context (forecast, top contributors) is read outside the claim transaction to keep it short.
   const [context, labels] = await Promise.all([messageContext(client, req, computed, row.budget !== null), scopeLabels(client, row.orgId, req.scope)]);
+  context.explanation = await explainFiring(client, req, computed, context, labels, appUrl);
   return client.$transaction((tx) => claimAndEnqueue(tx, row, req, firings, computed, context, labels, appUrl));
 }
 
