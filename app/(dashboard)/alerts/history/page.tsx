@@ -4,6 +4,8 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/require";
 import { listFiringViews, type FiringView } from "@/lib/alerts/service";
 import { findOrgBrief } from "@/lib/alerts/queries";
+import type { AlertExplanation } from "@/lib/alerts/explain";
+import { Explanation } from "../_components/explanation";
 import { METRIC_LABELS, formatInstant, formatUsd } from "../_components/format";
 
 export const metadata: Metadata = { title: "Alert history" };
@@ -19,6 +21,7 @@ interface Details {
   spentSoFar?: string | null;
   link?: string;
   budget?: { name: string } | null;
+  explanation?: AlertExplanation | null;
 }
 
 function thresholdText(f: FiringView, d: Details): string {
@@ -92,12 +95,13 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                     {cell("Budget", f.budgetAmount ? formatUsd(f.budgetAmount) : "—")}
                     {cell("Forecast", f.forecast ? formatUsd(f.forecast) : "—")}
                   </dl>
+                  {d.explanation ? <Explanation e={d.explanation} /> : null}
                   <details className="mt-2 text-sm text-gray-600">
                     <summary className="cursor-pointer text-blue-700">Details</summary>
                     <div className="mt-2 space-y-1">
                       {d.message ? <p>{d.message}</p> : null}
-                      {d.top?.features.length ? <p>Top features by {d.top.label}: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
-                      {d.top?.models.length ? <p>Top models by {d.top.label}: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {!d.explanation && d.top?.features.length ? <p>Top features by {d.top.label}: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {!d.explanation && d.top?.models.length ? <p>Top models by {d.top.label}: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
                       {d.link ? <p><a href={d.link} className="text-blue-700 hover:underline">View the spend</a></p> : null}
                     </div>
                   </details>
