@@ -4,6 +4,7 @@
  * the scope predicate is queries.ts's.
  */
 import { Prisma } from "@/lib/db/client";
+import { DAILY } from "@/lib/usage-store/grains";
 import { orgZone, sourceInZone, type QueryDim } from "@/lib/usage-store/planner";
 import type { ContributorTotals, ExplainDim, ExplainMeasure, TimeWindow } from "./explain";
 import { scopeDims, scopeWhere, type Client } from "./queries";
@@ -74,4 +75,70 @@ export async function contributorTotals(
     FROM x LEFT JOIN teams t ON x.kind = 'team' AND t.id::text = x.key
     GROUP BY x.kind, x.key, t.name`);
   return rows.map((r) => ({ dim: r.kind, key: r.key, label: r.label, current: r.current, previous: r.previous }));
+}
+
+// ------------------------------------------------------------------------------------------------ image quotas
+
+/** Images of `scope` (and the quota's size/quality) in [from, to). */
+export async function sumImages(client: Client, orgId: string, scope: AlertScope, f: ImageFilter, from: Date, to: Date): Promise<string> {
+  const src = sourceInZone(await orgZone(client, orgId), orgId, { start: from, endExclusive: to, dims: [...scopeDims(scope), ...imageDims(f)] }, "r");
+  const rows = await client.$queryRaw<{ n: string }[]>(sql`
+    SELECT COALESCE(SUM(r.images), 0)::text AS n FROM ${src.relation} r
+    WHERE ${src.where} ${scopeWhere(scope)} ${imageWhere(f)}`);
+  return rows[0]?.n ?? "0";
+}
+
+/** Images per local calendar day in [from, to), shaped like daily spend (`cost` holds the count) for the forecast. */
+export async function dailyImages(client: Client, orgId: string, scope: AlertScope, f: ImageFilter, from: Date, to: Date, tz: string) {
+  const src = sourceInZone(await orgZone(client, orgId), orgId, { start: from, endExclusive: to, tz, dims: ["day", ...scopeDims(scope), ...imageDims(f)] }, "r");
+  return client.$queryRaw<{ date: string; cost: string }[]>(sql`
+    WITH s AS (SELECT ${src.day} AS day, r.images FROM ${src.relation} r WHERE ${src.where} ${scopeWhere(scope)} ${imageWhere(f)})
+    SELECT to_char(s.day, 'YYYY-MM-DD') AS date, SUM(s.images)::text AS cost FROM s GROUP BY s.day ORDER BY s.day`);
+}
+
+export interface HardQuotaRow {
+  id: string;
+  name: string;
+  period: "day" | "week" | "month" | "quarter";
+  amount: string;
+  team_id: string | null;
+  feature: string | null;
+  model: string | null;
+  workflow: string | null;
+  image_size: string | null;
+  image_quality: string | null;
+  used: string;
+}
+
+/**
+ * Hard image quotas a request falls in (team, feature, model, workflow, size, quality; a quota's null = any) with
+ * the images used in each one's current period, from the org-local daily grain (it keeps size and quality).
+ */
+export async function hardImageQuotasWithUse(
+  client: Client,
+  orgId: string,
+  req: { teamId: string | null; feature: string | null; model: string | null; workflow: string | null; size: string | null; quality: string | null },
+  bounds: Record<"day" | "week" | "month" | "quarter", { from: Date; to: Date }>,
+): Promise<HardQuotaRow[]> {
+  const day = (edge: "from" | "to") => sql`(CASE b.period
+      WHEN 'day' THEN ${bounds.day[edge].toISOString()}::timestamptz WHEN 'week' THEN ${bounds.week[edge].toISOString()}::timestamptz
+      WHEN 'month' THEN ${bounds.month[edge].toISOString()}::timestamptz ELSE ${bounds.quarter[edge].toISOString()}::timestamptz END
+      AT TIME ZONE o.time_zone)::date`;
+  return client.$queryRaw<HardQuotaRow[]>(sql`
+    SELECT b.id::text, b.name, b.period::text AS period, b.amount::text AS amount, b.team_id::text AS team_id, b.feature, b.model,
+           b.workflow::text AS workflow, b.image_size, b.image_quality,
+           COALESCE((SELECT SUM(g.images) FROM ${Prisma.raw(DAILY.table)} g
+             WHERE g.org_id = b.org_id AND g.day >= ${day("from")} AND g.day < ${day("to")}
+               AND (b.team_id IS NULL OR g.team_id = b.team_id) AND (b.feature IS NULL OR g.feature = b.feature)
+               AND (b.model IS NULL OR g.model = b.model) AND (b.workflow IS NULL OR g.workflow = b.workflow)
+               AND (b.image_size IS NULL OR g.size = b.image_size) AND (b.image_quality IS NULL OR g.quality = b.image_quality)), 0)::text AS used
+    FROM budgets b JOIN organizations o ON o.id = b.org_id
+    WHERE b.org_id = ${orgId}::uuid AND b.hard AND b.unit = 'images'
+      AND (b.team_id IS NULL OR b.team_id = ${req.teamId}::uuid)
+      AND (b.feature IS NULL OR b.feature = ${req.feature}::text)
+      AND (b.model IS NULL OR b.model = ${req.model}::text)
+      AND (b.workflow IS NULL OR b.workflow = ${req.workflow}::workflow)
+      AND (b.image_size IS NULL OR b.image_size = ${req.size}::text)
+      AND (b.image_quality IS NULL OR b.image_quality = ${req.quality}::text)
+    ORDER BY b.name, b.id`);
 }

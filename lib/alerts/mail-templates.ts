@@ -5,6 +5,7 @@
 import { formatUsd } from "@/lib/money/decimal";
 import type { AlertExplanation } from "./explain";
 import { explanationHtml, explanationLines } from "./explain-render";
+import { formatImages } from "./image-quota";
 import type { AlertFiring } from "./types";
 
 export interface ScopeLabels {
@@ -28,7 +29,8 @@ export interface AlertMessageInput {
   period: { kind: string; key: string; startDate: string; endDate: string };
   /** Thresholds won in this pass, ascending; the last one is the headline. */
   firings: readonly AlertFiring[];
-  budget?: { name: string; amount: string; hard: boolean } | null;
+  /** unit "images": an image quota (amounts count images). */
+  budget?: { name: string; amount: string; hard: boolean; unit?: "usd" | "images" } | null;
   spentSoFar?: string | null;
   forecast?: { projected: string; runRatePerDay: string; method: string } | null;
   top: { unit: "usd" | "count"; label: string; features: readonly TopItem[]; models: readonly TopItem[] };
@@ -88,7 +90,7 @@ function thresholdText(f: AlertFiring): string {
     case "usd":
       return formatUsd(f.threshold);
     case "percent_of_budget":
-      return `${f.threshold}% of budget${f.thresholdAmountUsd ? ` (${formatUsd(f.thresholdAmountUsd)})` : ""}`;
+      return `${f.threshold}% of budget${f.thresholdAmountUsd ? ` (${qty(f.quantityUnit, f.thresholdAmountUsd)})` : ""}`;
     case "multiplier":
       return `${f.threshold}× the trailing average`;
     case "percent":
@@ -104,7 +106,7 @@ function valueText(f: AlertFiring): string {
   switch (f.thresholdUnit) {
     case "usd":
     case "percent_of_budget":
-      return formatUsd(f.value);
+      return qty(f.quantityUnit, f.value);
     case "multiplier":
       return `${formatUsd(f.value)}/h`;
     case "percent":
@@ -112,6 +114,11 @@ function valueText(f: AlertFiring): string {
     default:
       return f.value;
   }
+}
+
+/** Dollars, or images for an image quota. */
+function qty(unit: "images" | undefined, v: string): string {
+  return unit === "images" ? formatImages(v) : formatUsd(v);
 }
 
 function topValue(unit: "usd" | "count", v: string): string {
@@ -132,12 +139,13 @@ function facts(input: AlertMessageInput): Line[] {
     { label: "Threshold", value: input.firings.map(thresholdText).join(", ") },
     { label: "Current value", value: valueText(headline) },
   ];
-  if (input.spentSoFar != null && input.rule.metric !== "spend") lines.push({ label: "Spent this period", value: formatUsd(input.spentSoFar) });
+  const u = input.budget?.unit === "images" ? "images" : undefined;
+  if (input.spentSoFar != null && input.rule.metric !== "spend") lines.push({ label: u ? "Used this period" : "Spent this period", value: qty(u, input.spentSoFar) });
   if (input.budget) {
-    lines.push({ label: "Budget", value: `${input.budget.name}: ${formatUsd(input.budget.amount)} per ${input.period.kind}${input.budget.hard ? " (hard limit)" : ""}` });
+    lines.push({ label: u ? "Image quota" : "Budget", value: `${input.budget.name}: ${qty(u, input.budget.amount)} per ${input.period.kind}${input.budget.hard ? " (hard limit)" : ""}` });
   }
   if (input.forecast) {
-    lines.push({ label: "Forecast", value: `${formatUsd(input.forecast.projected)} by ${input.period.endDate} (run-rate ${formatUsd(input.forecast.runRatePerDay)}/day)` });
+    lines.push({ label: "Forecast", value: `${qty(u, input.forecast.projected)} by ${input.period.endDate} (run-rate ${qty(u, input.forecast.runRatePerDay)}/day)` });
   }
   return lines;
 }
@@ -148,8 +156,8 @@ function subjectOf(input: AlertMessageInput): string {
     switch (headline.thresholdUnit) {
       case "percent_of_budget":
         return input.rule.metric === "forecast"
-          ? `forecast ${formatUsd(headline.value)} reaches ${headline.threshold}% of budget`
-          : `${headline.threshold}% of budget reached (${formatUsd(headline.value)} of ${formatUsd(headline.budgetAmount ?? "0")})`;
+          ? `forecast ${qty(headline.quantityUnit, headline.value)} reaches ${headline.threshold}% of ${headline.quantityUnit ? "quota" : "budget"}`
+          : `${headline.threshold}% of ${headline.quantityUnit ? "quota" : "budget"} reached (${qty(headline.quantityUnit, headline.value)} of ${qty(headline.quantityUnit, headline.budgetAmount ?? "0")})`;
       case "usd":
         return `spend ${formatUsd(headline.value)} reached ${formatUsd(headline.threshold)}`;
       case "multiplier":

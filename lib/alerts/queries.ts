@@ -403,7 +403,7 @@ export async function hardBudgetsWithSpend(
           { teamId: sql`b.team_id`, feature: sql`b.feature`, model: sql`b.model`, workflow: sql`b.workflow` },
         )} AS spent
       ) s
-      WHERE b.org_id = ${orgId}::uuid AND b.hard
+      WHERE b.org_id = ${orgId}::uuid AND b.hard AND b.unit = 'usd'
         AND (b.team_id IS NULL OR b.team_id = t.team_id)
         AND (b.feature IS NULL OR b.feature = ${req.feature}::text)
         AND (b.model IS NULL OR b.model = ${req.model}::text)

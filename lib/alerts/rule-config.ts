@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { dec } from "@/lib/money/decimal";
 import { WORKFLOWS, type Workflow } from "@/lib/ingest/event-schema";
+import { BUDGET_UNITS, imageQuotaProblems } from "./image-quota";
 import { PERIOD_KINDS, type PeriodKind } from "./periods";
 import { ALERT_METRICS, alertRuleSchema, type AlertMetric, type AlertRule } from "./types";
 
@@ -82,15 +83,26 @@ const scopeFields = {
   workflow: z.enum(WORKFLOWS).nullish().transform((w) => w ?? null),
 };
 
-export const BudgetInput = z.strictObject({
+const budgetFields = z.strictObject({
   name: z.string().trim().min(1, "required").max(120),
   period: z.enum(PERIOD_KINDS),
+  /** Dollars, or a whole number of images when unit is "images". */
   amount: positiveDecimal.refine((s) => !DECIMAL_RE.test(s) || dec(s).lt("100000000000000"), "too large"),
   hard: z.boolean().default(false),
   ...scopeFields,
+  /** "usd" (default) or "images": an image quota. */
+  unit: z.enum(BUDGET_UNITS).default("usd"),
+  /** Image quotas only: count only images of this size / quality, e.g. "1024x1024", "high". */
+  imageSize: optionalLabel,
+  imageQuality: optionalLabel,
+});
+export const BudgetInput = budgetFields.superRefine((b, ctx) => {
+  if (!DECIMAL_RE.test(b.amount)) return;
+  for (const i of imageQuotaProblems(b)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
 });
 export type BudgetInput = z.infer<typeof BudgetInput>;
-export const BudgetPatch = BudgetInput.partial();
+/** A PATCH: absent fields stay as stored (no defaults); unit fields are checked on the merged budget (service). */
+export const BudgetPatch = budgetFields.extend({ hard: z.boolean(), unit: z.enum(BUDGET_UNITS) }).partial();
 
 const email = z.string().trim().toLowerCase().email("must be a valid email address");
 
@@ -138,6 +150,10 @@ export interface BudgetLike extends AlertScope {
   amount: string;
   revision: number;
   hard: boolean;
+  /** Absent means "usd". */
+  unit?: "usd" | "images";
+  imageSize?: string | null;
+  imageQuality?: string | null;
 }
 
 /** The rule fields evaluation needs. */
@@ -161,7 +177,7 @@ export function toEvaluableRule(row: RuleRowLike, budget: BudgetLike | null): Ev
   const cfg = ruleConfigSchemas[metric].safeParse(row.config);
   if (!cfg.success) return { ok: false, error: `invalid config: ${cfg.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` };
   const config = cfg.data as Record<string, unknown>;
-  const budgetRef = budget ? { amountUsd: dec(budget.amount).toFixed(), version: budget.revision } : undefined;
+  const budgetRef = budget ? { amountUsd: dec(budget.amount).toFixed(), version: budget.revision, ...(budget.unit === "images" ? { unit: "images" as const } : {}) } : undefined;
   const base = { id: row.id, name: row.name, enabled: row.enabled };
   let candidate: Record<string, unknown>;
   switch (metric) {

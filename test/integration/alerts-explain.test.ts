@@ -61,7 +61,7 @@ describe("alerts that explain themselves", () => {
 
     // Recorded with the firing (history shows it).
     const [firing] = await firingsOf(org.id);
-    const e = (firing.details as { explanation: AlertExplanation }).explanation;
+    const e = (firing.details as unknown as { explanation: AlertExplanation }).explanation;
     expect(e.measure).toBe("cost");
     expect(e.window).toEqual({ from: "2026-11-01T00:00:00.000Z", to: "2026-11-25T13:00:00.000Z" });
     expect(e.previousWindow).toEqual({ from: "2026-10-01T00:00:00.000Z", to: "2026-10-25T13:00:00.000Z" });
@@ -117,7 +117,7 @@ describe("alerts that explain themselves", () => {
       recipients: ["alpha@explain.test"],
     });
     expect((await runEvaluation({ now: NOW, orgId: org.id, appUrl: APP_URL })).firings).toBe(1);
-    const e = ((await firingsOf(org.id))[0].details as { explanation: AlertExplanation }).explanation;
+    const e = ((await firingsOf(org.id))[0].details as unknown as { explanation: AlertExplanation }).explanation;
     expect(e.groups).toEqual([
       { dim: "model", items: [{ key: "gpt-image-1", label: "gpt-image-1", value: "60.000000000", previous: "40.000000000", change: "20.000000000", changePercent: "50.0" }] },
     ]);
