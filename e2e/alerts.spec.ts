@@ -106,7 +106,7 @@ test("a member's 80 % rule on a team budget mails once, with the right figures a
   expect(mail.text).toContain(`  - ${feature}: ${formatUsd(spent)}`);
   expect(mail.text).toContain(`  - gpt-image-1: ${formatUsd(spent)}`);
   const base = new URL(page.url()).origin;
-  const link = `${base}/usage?team=creative-studio&feature=${encodeURIComponent(feature)}&from=${from}&to=${to}`;
+  const link = `${base}/?team=creative-studio&feature=${encodeURIComponent(feature)}&from=${from}&to=${to}`;
   expect(mail.text).toContain(`View the spend: ${link}`);
   expect(mail.html).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
 
