@@ -520,5 +520,5 @@ export async function budgetChoices(p: Principal, keep?: string | null) {
   const slug = new Map(teams.map((t) => [t.id, t.slug]));
   return rows
     .filter((b) => b.id === keep || canManageAlertsFor(p, b.teamId))
-    .map((b) => ({ id: b.id, name: b.name, period: b.period as string, amount: dec(b.amount.toString()).toFixed(), teamSlug: b.teamId ? (slug.get(b.teamId) ?? null) : null }));
+    .map((b) => ({ id: b.id, name: b.name, period: b.period as string, amount: dec(b.amount.toString()).toFixed(), unit: b.unit, teamSlug: b.teamId ? (slug.get(b.teamId) ?? null) : null }));
 }
