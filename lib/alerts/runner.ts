@@ -126,6 +126,7 @@ function firingDetails(f: AlertFiring, req: MetricRequest, computed: ComputedMet
     thresholdKey: f.thresholdKey,
     thresholdUnit: f.thresholdUnit,
     thresholdAmountUsd: f.thresholdAmountUsd ?? null,
+    quantityUnit: f.quantityUnit ?? null,
     budgetVersion: f.budgetVersion ?? null,
     periodKind: req.period.kind,
     periodStart: req.period.startDate,

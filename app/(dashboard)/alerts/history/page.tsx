@@ -6,7 +6,7 @@ import { listFiringViews, type FiringView } from "@/lib/alerts/service";
 import { findOrgBrief } from "@/lib/alerts/queries";
 import type { AlertExplanation } from "@/lib/alerts/explain";
 import { Explanation } from "../_components/explanation";
-import { METRIC_LABELS, formatInstant, formatUsd } from "../_components/format";
+import { METRIC_LABELS, budgetAmount, formatInstant, formatUsd } from "../_components/format";
 
 export const metadata: Metadata = { title: "Alert history" };
 
@@ -16,6 +16,8 @@ interface Details {
   message?: string;
   thresholdUnit?: string;
   thresholdAmountUsd?: string | null;
+  /** "images" for an image quota: value, budget and forecast count images. */
+  quantityUnit?: "images" | null;
   scope?: { team?: { name: string } | null; feature?: string | null; model?: string | null; workflow?: string | null };
   top?: { unit: "usd" | "count"; label: string; features: { name: string; value: string }[]; models: { name: string; value: string }[] };
   spentSoFar?: string | null;
@@ -36,10 +38,14 @@ function thresholdText(f: FiringView, d: Details): string {
   }
 }
 
+function qty(d: Details, v: string): string {
+  return budgetAmount({ unit: d.quantityUnit === "images" ? "images" : "usd" }, v);
+}
+
 function valueText(f: FiringView, d: Details): string {
   switch (d.thresholdUnit) {
     case "usd":
-    case "percent_of_budget": return formatUsd(f.value);
+    case "percent_of_budget": return qty(d, f.value);
     case "multiplier": return `${formatUsd(f.value)}/h`;
     case "percent": return `${Number(f.value).toFixed(1)}%`;
     case "ratio": return Number(f.value).toFixed(2);
@@ -92,8 +98,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                     {cell("Period", f.periodKey)}
                     {cell("Threshold", thresholdText(f, d))}
                     {cell("Value", valueText(f, d), true)}
-                    {cell("Budget", f.budgetAmount ? formatUsd(f.budgetAmount) : "—")}
-                    {cell("Forecast", f.forecast ? formatUsd(f.forecast) : "—")}
+                    {cell(d.quantityUnit ? "Quota" : "Budget", f.budgetAmount ? qty(d, f.budgetAmount) : "—")}
+                    {cell("Forecast", f.forecast ? qty(d, f.forecast) : "—")}
                   </dl>
                   {d.explanation ? <Explanation e={d.explanation} /> : null}
                   <details className="mt-2 text-sm text-gray-600">
