@@ -36,6 +36,6 @@ export async function explainFiring(
     previousWindow: { from: windows.previous.from.toISOString(), to: windows.previous.to.toISOString() },
     groups: rankContributors(rows, dims, measure),
     forecast: f ? { projected: f.projected, runRatePerDay: f.runRatePerDay, method: f.method } : null,
-    link: filteredViewUrl(appUrl, labels, from, to),
+    link: filteredViewUrl(appUrl, labels, from, to, req.images),
   };
 }

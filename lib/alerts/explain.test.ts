@@ -122,10 +122,12 @@ describe("rendering", () => {
 
 describe("the link opens the Overview filtered to exactly the scope and period", () => {
   it.each([
-    [{ team: { slug: "creative-studio", name: "C" }, feature: "hero & banners", model: null, workflow: null }, "2026-11-01", "2026-11-30"],
-    [{ team: null, feature: null, model: "gpt-image-1", workflow: "image_edit" as const }, "2026-11-25", "2026-11-25"],
-  ])("%o %s..%s", (scope, from, to) => {
-    const url = new URL(filteredViewUrl("https://spend.example.com", scope, from, to));
+    [{ team: { slug: "creative-studio", name: "C" }, feature: "hero & banners", model: null, workflow: null }, "2026-11-01", "2026-11-30", null],
+    [{ team: null, feature: null, model: "gpt-image-1", workflow: "image_edit" as const }, "2026-11-25", "2026-11-25", null],
+    // An image quota's link also narrows to its size and quality.
+    [{ team: { slug: "growth", name: "G" }, feature: null, model: null, workflow: null }, "2026-11-01", "2026-11-30", { size: "1024x1024", quality: "high" }],
+  ])("%o %s..%s %o", (scope, from, to, images) => {
+    const url = new URL(filteredViewUrl("https://spend.example.com", scope, from, to, images));
     expect(url.pathname).toBe("/");
     const v = parseViewParams(Object.fromEntries(url.searchParams), "UTC", new Date("2026-11-25T12:00:00Z"));
     expect(v.problems).toEqual([]);
@@ -137,6 +139,8 @@ describe("the link opens the Overview filtered to exactly the scope and period",
       workflow: scope.workflow ? [scope.workflow] : [],
       provider: [],
       outcome: [],
+      size: images ? [images.size] : [],
+      quality: images ? [images.quality] : [],
     });
   });
 });

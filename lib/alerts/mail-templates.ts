@@ -65,12 +65,14 @@ export function scopeLabel(s: ScopeLabels): string {
 }
 
 /** Link to the Overview filtered to the alert's scope and period (team by slug, dates inclusive; lib/spend/filters.ts). */
-export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string, to: string): string {
+export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string, to: string, images?: { size: string | null; quality: string | null } | null): string {
   const q = new URLSearchParams();
   if (scope.team) q.set("team", scope.team.slug);
   if (scope.feature) q.set("feature", scope.feature);
   if (scope.model) q.set("model", scope.model);
   if (scope.workflow) q.set("workflow", scope.workflow);
+  if (images?.size) q.set("size", images.size);
+  if (images?.quality) q.set("quality", images.quality);
   q.set("from", from);
   q.set("to", to);
   return `${appUrl.replace(/\/+$/, "")}/?${q.toString()}`;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/budget-check/route";
+import { GET } from "@/app/api/v1/costs/route";
 import { checkBudget } from "@/lib/alerts/budget-check";
 import { createBudget, createRule, getBudgetView, updateBudget } from "@/lib/alerts/service";
 import { runEvaluation } from "@/lib/alerts/runner";
@@ -72,6 +73,14 @@ describe("image quotas", () => {
         ],
       },
     ]);
+
+    // The link narrows the view to the quota's scope, size and quality; the same filters on the costs API count
+    // exactly the quota's 850 images (costs and the pages share one filter vocabulary, lib/spend/filters.ts).
+    expect(e.link).toBe(`${APP_URL}/?team=alpha&size=1024x1024&quality=high&from=2026-11-01&to=2026-11-30`);
+    const key = await createTestKey(org.id, { scopes: ["read"] });
+    const res = await GET(new Request(`http://localhost/api/v1/costs${new URL(e.link).search}`, { headers: { authorization: `Bearer ${key.key}` } }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { total: { images: number; cost: string } }).total).toMatchObject({ images: 850, cost: "146.000000000" });
 
     const ids = (await outboxOf(org.id)).map((m) => m.id);
     await deliverOutbox({ orgId: org.id, smtpUrl: sink.url, now: NOW, ids });
