@@ -3,6 +3,13 @@ import { randomUUID } from "node:crypto";
 import { cli, createKey, readMail, signIn } from "./fixtures";
 import { parseMail } from "../lib/alerts/mime-lite";
 
+/** "Dec 1 – Dec 31, 2026" for a range within one year (as the range summary writes it). */
+function formatRangeOf(from: string, to: string): string {
+  const m = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const d = (s: string) => `${m[Number(s.slice(5, 7)) - 1]} ${Number(s.slice(8, 10))}`;
+  return `${d(from)} – ${d(to)}, ${to.slice(0, 4)}`;
+}
+
 /** Records `n` images of gpt-image-1 for `feature` at the given size and quality. */
 async function ingest(request: APIRequestContext, key: string, feature: string, n: number, size: string, quality: string): Promise<void> {
   const events = Array.from({ length: n }, () => ({
@@ -79,8 +86,12 @@ test("an image quota made in the budget form fires in images and the history exp
   const href = await explanation.getByRole("link", { name: "View this scope and period" }).getAttribute("href");
   const url = new URL(href!);
   expect(url.pathname).toBe("/");
-  expect(Object.fromEntries(url.searchParams)).toMatchObject({ team: "creative-studio", feature });
+  expect(Object.fromEntries(url.searchParams)).toMatchObject({ team: "creative-studio", feature, size: "1024x1024", quality: "high" });
   await page.goto(url.pathname + url.search);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  await expect(page.getByTestId("kpi-spend")).toBeVisible();
+  const active = page.getByRole("list", { name: "Active filters" });
+  await expect(active.getByRole("button", { name: `Remove feature filter ${feature}` })).toBeVisible();
+  await expect(active.getByRole("button", { name: "Remove size filter 1024x1024" })).toBeVisible();
+  await expect(active.getByRole("button", { name: "Remove quality filter high" })).toBeVisible();
+  await expect(page.getByTestId("range-summary")).toContainText(formatRangeOf(url.searchParams.get("from")!, url.searchParams.get("to")!));
 });
