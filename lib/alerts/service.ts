@@ -207,6 +207,11 @@ export async function updateBudget(p: Principal, id: string, input: unknown): Pr
       workflow: patch.workflow !== undefined ? patch.workflow : before.workflow,
       ...mergeQuotaFields(patch, before),
     };
+    if (next.unit === "images" && before.unit !== "images") {
+      const linked = await tx.alertRule.findMany({ where: { budgetId: id }, select: { metric: true, config: true } });
+      const problem = linked.map((r) => quotaRuleProblem(r.metric, r.config, next)).find((x) => x !== null);
+      if (problem) throw conflict(`A rule of this budget cannot measure images: ${problem}.`);
+    }
     const scope = { teamId: next.teamId, feature: next.feature, model: next.model, workflow: next.workflow };
     const scopeChanged = !scopeEquals(scope, before);
     // Amount, period or scope changes re-arm the budget's thresholds (the revision is part of every claim key).

@@ -136,5 +136,9 @@ describe("image quotas", () => {
     await updateBudget(admin, hard.id, { name: "Alpha HD hard (renamed)" });
     expect(await getBudgetView(admin, hard.id, NOW)).toMatchObject({ unit: "images", hard: true, imageSize: "1024x1024" });
     await expect(updateBudget(admin, hard.id, { amount: "10.5" })).rejects.toMatchObject({ status: 400 });
+    // A dollar budget whose rule has USD thresholds cannot become an image quota under it.
+    const dollars = await createBudget(admin, { name: "Dollars with a USD rule", period: "month", amount: "100" });
+    await createRule(admin, { name: "usd", metric: "spend", budgetId: dollars.id, config: { unit: "usd", thresholds: ["10"] }, recipients: ["x@quota.test"] });
+    await expect(updateBudget(admin, dollars.id, { unit: "images" })).rejects.toMatchObject({ status: 409 });
   });
 });
