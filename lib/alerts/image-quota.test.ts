@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateRule } from "./evaluate";
 import { decideImageQuotas, formatImages, imageQuotaProblems, type ApplicableQuota } from "./image-quota";
 import { periodFor } from "./periods";
-import { BudgetInput } from "./rule-config";
+import { BudgetInput, describeRuleConfig } from "./rule-config";
 
 const quota = (id: string, amount: string, used: string): ApplicableQuota => ({
   id,
@@ -79,6 +79,11 @@ describe("alerts on an image quota", () => {
     expect(f.thresholdAmountUsd).toBe("1200.000000000");
     expect(f.message).toBe("1,290 images in month 2026-11 reached 80% of the 1,500 images quota (86% used).");
     expect(f.claimKey).toBe("alert|v1|r|month=2026-11|pct:80|budget=1500@v3");
+  });
+
+  it("describes the rule in images", () => {
+    expect(describeRuleConfig("spend", { unit: "percent_of_budget", thresholds: ["50", "80"] }, "HD images", "images")).toBe('Images reach 50 / 80 % of "HD images"');
+    expect(describeRuleConfig("spend", { unit: "percent_of_budget", thresholds: ["80"] }, "Dollars", "usd")).toBe('Spend reaches 80 % of "Dollars"');
   });
 
   it("forecasts in images", () => {

@@ -417,7 +417,7 @@ export async function hardBudgetsWithSpend(
 export function listRules(orgId: string, client: Client = db()) {
   return client.alertRule.findMany({
     where: { orgId },
-    include: { budget: { select: { id: true, name: true, period: true, amount: true } } },
+    include: { budget: { select: { id: true, name: true, period: true, amount: true, unit: true } } },
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
   });
 }

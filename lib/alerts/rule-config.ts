@@ -207,7 +207,7 @@ export function toEvaluableRule(row: RuleRowLike, budget: BudgetLike | null): Ev
 }
 
 /** One line that says what a rule watches, for lists and emails. */
-export function describeRuleConfig(metric: string, config: unknown, budgetName?: string | null): string {
+export function describeRuleConfig(metric: string, config: unknown, budgetName?: string | null, budgetUnit?: "usd" | "images"): string {
   const m = metric as AlertMetric;
   const parsed = (ALERT_METRICS as readonly string[]).includes(m) ? ruleConfigSchemas[m].safeParse(config) : null;
   if (!parsed?.success) return "invalid configuration";
@@ -217,7 +217,7 @@ export function describeRuleConfig(metric: string, config: unknown, budgetName?:
       const c = parsed.data as RuleConfig<"spend">;
       return c.unit === "usd"
         ? `Spend reaches ${c.thresholds.map((t) => `$${t}`).join(" / ")}`
-        : `Spend reaches ${c.thresholds.join(" / ")} % of ${budget}`;
+        : `${budgetUnit === "images" ? "Images reach" : "Spend reaches"} ${c.thresholds.join(" / ")} % of ${budget}`;
     }
     case "forecast": {
       const c = parsed.data as RuleConfig<"forecast">;
