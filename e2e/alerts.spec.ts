@@ -103,10 +103,10 @@ test("a member's 80 % rule on a team budget mails once, with the right figures a
   expect(mail.text).toContain(`Threshold:        80% of budget (${formatUsd(amount.times("0.8"))})`);
   expect(mail.text).toContain(`Current value:    ${formatUsd(spent)}`);
   expect(mail.text).toContain(`Budget:           E2E budget ${tag}: ${formatUsd(amount)} per month`);
-  expect(mail.text).toContain(`  - ${feature}: ${formatUsd(spent)}`);
-  expect(mail.text).toContain(`  - gpt-image-1: ${formatUsd(spent)}`);
+  // The explanation ranks what the budget's scope (team and feature) leaves open: the models.
+  expect(mail.text).toContain(`Models:\n  - gpt-image-1: ${formatUsd(spent)} (previous $0.00, +${formatUsd(spent)}, new)`);
   const base = new URL(page.url()).origin;
-  const link = `${base}/usage?team=creative-studio&feature=${encodeURIComponent(feature)}&from=${from}&to=${to}`;
+  const link = `${base}/?team=creative-studio&feature=${encodeURIComponent(feature)}&from=${from}&to=${to}`;
   expect(mail.text).toContain(`View the spend: ${link}`);
   expect(mail.html).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
 

@@ -2,7 +2,7 @@
 
 /**
  * Filters for every spend page: date range (presets and custom dates), reporting time zone, and team,
- * feature, model, workflow, provider and outcome. All state lives in the URL; every change navigates, so a
+ * feature, model, workflow, provider, outcome, image size and quality. All state lives in the URL; every change navigates, so a
  * view can be bookmarked and shared. Native form controls (select, date inputs, checkbox groups in
  * disclosure widgets) keep it keyboard- and screen-reader-friendly.
  */
@@ -14,7 +14,7 @@ export interface FilterOption {
   label: string;
 }
 
-export type FilterKeyName = "team" | "feature" | "model" | "workflow" | "provider" | "outcome";
+export type FilterKeyName = "team" | "feature" | "model" | "workflow" | "provider" | "outcome" | "size" | "quality";
 
 const FILTER_LABELS: Record<FilterKeyName, string> = {
   team: "Team",
@@ -23,6 +23,8 @@ const FILTER_LABELS: Record<FilterKeyName, string> = {
   workflow: "Workflow",
   provider: "Provider",
   outcome: "Outcome",
+  size: "Size",
+  quality: "Quality",
 };
 
 const PRESET_LABELS: Array<[string, string]> = [

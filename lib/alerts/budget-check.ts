@@ -15,6 +15,8 @@ import { loadModelNameResolver } from "@/lib/pricing/published";
 import { periodFor, type PeriodKind } from "./periods";
 import { decideBudgetCheck, type ApplicableBudget, type BudgetCheckAnswer } from "./budget-decision";
 import { findOrgBrief, hardBudgetsWithSpend, type PeriodBounds } from "./queries";
+import { checkImageQuotas } from "./image-quota-check";
+import type { ImageQuotaAnswer } from "./image-quota";
 
 const DECIMAL_RE = /^(0|[1-9]\d*)(\.\d+)?$/;
 const label = z.string().trim().min(1).max(200);
@@ -28,6 +30,11 @@ export const BudgetCheckInput = z.strictObject({
     .string({ error: 'a decimal string such as "0.042"' })
     .regex(DECIMAL_RE, 'a non-negative decimal string such as "0.042"')
     .refine((s) => !DECIMAL_RE.test(s) || dec(s).lt("1000000000000"), "too large"),
+  /** Images the request will create, counted against hard image quotas; default 1. */
+  images: z.int("a whole number of images").min(0).max(100_000).default(1),
+  /** Size and quality of those images (quotas limited to a size or quality apply only when they match). */
+  size: label.optional(),
+  quality: label.optional(),
 });
 export type BudgetCheckInput = z.infer<typeof BudgetCheckInput>;
 
@@ -56,7 +63,7 @@ async function canonicalModelOf(orgId: string, model: string, now: number): Prom
 
 const KINDS: PeriodKind[] = ["day", "week", "month", "quarter"];
 
-export async function checkBudget(p: Principal, input: BudgetCheckInput, now = new Date()): Promise<BudgetCheckAnswer> {
+export async function checkBudget(p: Principal, input: z.input<typeof BudgetCheckInput>, now = new Date()): Promise<BudgetCheckAnswer & { images: ImageQuotaAnswer }> {
   // A team key speaks for its own team only (same rule as ingestion).
   const keyTeam = p.kind === "key" ? p.teamId : null;
   const tz = await orgTimeZone(p.orgId, now.getTime());
@@ -94,5 +101,12 @@ export async function checkBudget(p: Principal, input: BudgetCheckInput, now = n
         scope: { team: r.team_id ? rows[0].req_team_slug : null, feature: r.feature, model: r.model, workflow: r.workflow },
       };
     });
-  return decideBudgetCheck(applicable, input.estimatedCost);
+  const money = decideBudgetCheck(applicable, input.estimatedCost);
+  const images = await checkImageQuotas(
+    p.orgId,
+    { teamId: resolvedTeam, teamSlug: rows[0]?.req_team_slug ?? null, feature: input.feature ?? null, model: input.model ?? null, workflow: input.workflow ?? null, size: input.size ?? null, quality: input.quality ?? null },
+    periods,
+    input.images ?? 1,
+  );
+  return { ...money, allow: money.allow && images.exceeded.length === 0, exceeded: [...money.exceeded, ...images.exceeded], images };
 }

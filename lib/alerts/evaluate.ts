@@ -17,6 +17,7 @@
  * still crossed and never claimed fire then.
  */
 import { Decimal, dec, formatUsd, toAmountString, toStorage } from "@/lib/money/decimal";
+import { formatImages } from "./image-quota";
 import type {
   AlertFiring,
   BudgetRef,
@@ -135,6 +136,7 @@ function evaluateSpend(rule: SpendRule, values: SpendValues, period: PeriodRef):
       const limit = budget.times(dec(t)).div(HUNDRED);
       if (spent.lt(limit)) continue;
       const used = spent.times(HUNDRED).div(budget);
+      const images = rule.budget.unit === "images";
       drafts.push({
         thresholdKey: `pct:${canon(t)}`,
         value: amount(spent),
@@ -144,9 +146,11 @@ function evaluateSpend(rule: SpendRule, values: SpendValues, period: PeriodRef):
         budgetAmount: amount(budget),
         budgetVersion: rule.budget.version,
         budget: rule.budget,
-        message:
-          `Spend ${formatUsd(spent)} in ${periodLabel(period)} reached ${canon(t)}% of the ` +
-          `${formatUsd(budget)} budget (${plain(used, 1)}% used).`,
+        ...(images ? { quantityUnit: "images" as const } : {}),
+        message: images
+          ? `${formatImages(spent)} in ${periodLabel(period)} reached ${canon(t)}% of the ${formatImages(budget)} quota (${plain(used, 1)}% used).`
+          : `Spend ${formatUsd(spent)} in ${periodLabel(period)} reached ${canon(t)}% of the ` +
+            `${formatUsd(budget)} budget (${plain(used, 1)}% used).`,
       });
     }
   }
@@ -159,6 +163,8 @@ function evaluateForecast(rule: ForecastRule, values: ForecastValues, period: Pe
   const projected = dec(values.projected);
   const limit = budget.times(dec(pct)).div(HUNDRED);
   if (projected.lt(limit)) return [];
+  const images = rule.budget.unit === "images";
+  const q = images ? formatImages : formatUsd;
   return [
     {
       thresholdKey: `forecast:pct:${canon(pct)}`,
@@ -170,10 +176,11 @@ function evaluateForecast(rule: ForecastRule, values: ForecastValues, period: Pe
       budgetVersion: rule.budget.version,
       forecast: amount(projected),
       budget: rule.budget,
+      ...(images ? { quantityUnit: "images" as const } : {}),
       message:
-        `Projected spend ${formatUsd(projected)} for ${periodLabel(period)} reaches ${canon(pct)}% of the ` +
-        `${formatUsd(budget)} budget` +
-        (values.spentSoFar !== undefined ? ` (${formatUsd(values.spentSoFar)} spent so far).` : "."),
+        `Projected ${images ? "use" : "spend"} ${q(projected)} for ${periodLabel(period)} reaches ${canon(pct)}% of the ` +
+        `${q(budget)} ${images ? "quota" : "budget"}` +
+        (values.spentSoFar !== undefined ? ` (${q(values.spentSoFar)} ${images ? "used" : "spent"} so far).` : "."),
     },
   ];
 }

@@ -40,7 +40,7 @@ describe("renderAlertMail", () => {
     "Forecast:         $498.75 by 2026-11-30 (run-rate $15.68/day)",
     "  - hero images & banners: $300.00",
     "  - gpt-image-2: $412.50",
-    "View the spend: https://spend.example.com/usage?team=creative-studio&feature=hero+images+%26+banners&from=2026-11-01&to=2026-11-30",
+    "View the spend: https://spend.example.com/?team=creative-studio&feature=hero+images+%26+banners&from=2026-11-01&to=2026-11-30",
     "Rule history:   https://spend.example.com/alerts/history?rule=rule-1",
   ])("plain text has %s", (line) => {
     expect(mail.text.split("\n")).toContain(line);
@@ -50,7 +50,7 @@ describe("renderAlertMail", () => {
     expect(mail.html).toContain("Northwind &lt;Creative&gt;");
     expect(mail.html).not.toContain("<Creative>");
     expect(mail.html).toContain("hero images &amp; banners");
-    expect(mail.html).toContain('href="https://spend.example.com/usage?team=creative-studio&amp;feature=hero+images+%26+banners&amp;from=2026-11-01&amp;to=2026-11-30"');
+    expect(mail.html).toContain('href="https://spend.example.com/?team=creative-studio&amp;feature=hero+images+%26+banners&amp;from=2026-11-01&amp;to=2026-11-30"');
     expect(mail.html).toContain("$412.50");
   });
 
@@ -73,7 +73,7 @@ describe("renderWebhookPayload", () => {
     expect(p.firings.map((f) => [f.threshold, f.value])).toEqual([["50", "412.500000000"], ["80", "412.500000000"]]);
     expect(p.firings[1].claimKey).toBe("alert|v1|rule-1|month=2026-11|pct:80|budget=500@v2");
     expect(p.scope.team).toBe("creative-studio");
-    expect(p.link).toContain("/usage?team=creative-studio");
+    expect(p.link).toContain("/?team=creative-studio");
   });
 });
 
@@ -86,6 +86,34 @@ describe("scope and links", () => {
   });
 
   it("builds the view link with only the filters that apply", () => {
-    expect(filteredViewUrl("http://x", { team: null, feature: null, model: "m 1", workflow: null }, "2026-11-25", "2026-11-25")).toBe("http://x/usage?model=m+1&from=2026-11-25&to=2026-11-25");
+    expect(filteredViewUrl("http://x", { team: null, feature: null, model: "m 1", workflow: null }, "2026-11-25", "2026-11-25")).toBe("http://x/?model=m+1&from=2026-11-25&to=2026-11-25");
+  });
+});
+
+describe("explained alerts", () => {
+  const explanation = {
+    measure: "cost" as const,
+    window: { from: "2026-11-01T00:00:00.000Z", to: "2026-11-25T13:00:00.000Z" },
+    previousWindow: { from: "2026-10-01T00:00:00.000Z", to: "2026-10-25T13:00:00.000Z" },
+    groups: [{ dim: "model" as const, items: [{ key: "gpt-image-2", label: "gpt-image-2 <new>", value: "412.5", previous: "150", change: "262.5", changePercent: "175.0" }] }],
+    forecast: { projected: "498.75", runRatePerDay: "15.68", method: "trailing_mean" },
+    link: "https://spend.example.com/?team=creative-studio&feature=hero&from=2026-11-01&to=2026-11-30",
+  };
+  const mail = renderAlertMail({ ...input, explanation });
+
+  it("replaces the top lists with the contributors and their change", () => {
+    const lines = mail.text.split("\n");
+    expect(lines).toContain("Models:");
+    expect(lines).toContain("  - gpt-image-2 <new>: $412.50 (previous $150.00, +$262.50, +175.0%)");
+    expect(lines).toContain(`View the spend: ${explanation.link}`);
+    expect(mail.text).not.toContain("Top features by");
+    expect(mail.html).toContain("gpt-image-2 &lt;new&gt;: <strong>$412.50</strong> (previous $150.00, +$262.50, +175.0%)");
+    expect(mail.html).toContain('href="https://spend.example.com/?team=creative-studio&amp;feature=hero&amp;from=2026-11-01&amp;to=2026-11-30"');
+  });
+
+  it("carries the explanation in the webhook JSON with decimal strings", () => {
+    const p = renderWebhookPayload({ ...input, explanation }) as { explanation: typeof explanation; link: string };
+    expect(p.explanation.groups[0].items[0]).toMatchObject({ value: "412.5", change: "262.5", changePercent: "175.0" });
+    expect(p.link).toBe(explanation.link);
   });
 });

@@ -3,6 +3,9 @@
  * `AlertMessageInput`, so what was mailed is exactly what the firing recorded.
  */
 import { formatUsd } from "@/lib/money/decimal";
+import type { AlertExplanation } from "./explain";
+import { explanationHtml, explanationLines } from "./explain-render";
+import { formatImages } from "./image-quota";
 import type { AlertFiring } from "./types";
 
 export interface ScopeLabels {
@@ -26,10 +29,13 @@ export interface AlertMessageInput {
   period: { kind: string; key: string; startDate: string; endDate: string };
   /** Thresholds won in this pass, ascending; the last one is the headline. */
   firings: readonly AlertFiring[];
-  budget?: { name: string; amount: string; hard: boolean } | null;
+  /** unit "images": an image quota (amounts count images). */
+  budget?: { name: string; amount: string; hard: boolean; unit?: "usd" | "images" } | null;
   spentSoFar?: string | null;
   forecast?: { projected: string; runRatePerDay: string; method: string } | null;
   top: { unit: "usd" | "count"; label: string; features: readonly TopItem[]; models: readonly TopItem[] };
+  /** What drove the firing (explain.ts); replaces the top lists when present. */
+  explanation?: AlertExplanation | null;
   /** "Send test" messages say so in the subject and body. */
   test?: boolean;
 }
@@ -58,16 +64,23 @@ export function scopeLabel(s: ScopeLabels): string {
   return parts.length ? parts.join(", ") : "whole organization";
 }
 
-/** Link to the spend views filtered to the alert's scope and period (team by slug, dates inclusive). */
-export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string, to: string): string {
+/** Link to the Overview filtered to the alert's scope and period (team by slug, dates inclusive; lib/spend/filters.ts). */
+export function filteredViewUrl(appUrl: string, scope: ScopeLabels, from: string, to: string, images?: { size: string | null; quality: string | null } | null): string {
   const q = new URLSearchParams();
   if (scope.team) q.set("team", scope.team.slug);
   if (scope.feature) q.set("feature", scope.feature);
   if (scope.model) q.set("model", scope.model);
   if (scope.workflow) q.set("workflow", scope.workflow);
+  if (images?.size) q.set("size", images.size);
+  if (images?.quality) q.set("quality", images.quality);
   q.set("from", from);
   q.set("to", to);
-  return `${appUrl.replace(/\/+$/, "")}/usage?${q.toString()}`;
+  return `${appUrl.replace(/\/+$/, "")}/?${q.toString()}`;
+}
+
+/** The explanation's link (scope and the explained window) when there is one, else scope and period. */
+function viewLink(input: AlertMessageInput): string {
+  return input.explanation?.link ?? filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
 }
 
 export function ruleUrl(appUrl: string, ruleId: string): string {
@@ -79,7 +92,7 @@ function thresholdText(f: AlertFiring): string {
     case "usd":
       return formatUsd(f.threshold);
     case "percent_of_budget":
-      return `${f.threshold}% of budget${f.thresholdAmountUsd ? ` (${formatUsd(f.thresholdAmountUsd)})` : ""}`;
+      return `${f.threshold}% of budget${f.thresholdAmountUsd ? ` (${qty(f.quantityUnit, f.thresholdAmountUsd)})` : ""}`;
     case "multiplier":
       return `${f.threshold}× the trailing average`;
     case "percent":
@@ -95,7 +108,7 @@ function valueText(f: AlertFiring): string {
   switch (f.thresholdUnit) {
     case "usd":
     case "percent_of_budget":
-      return formatUsd(f.value);
+      return qty(f.quantityUnit, f.value);
     case "multiplier":
       return `${formatUsd(f.value)}/h`;
     case "percent":
@@ -103,6 +116,11 @@ function valueText(f: AlertFiring): string {
     default:
       return f.value;
   }
+}
+
+/** Dollars, or images for an image quota. */
+function qty(unit: "images" | undefined, v: string): string {
+  return unit === "images" ? formatImages(v) : formatUsd(v);
 }
 
 function topValue(unit: "usd" | "count", v: string): string {
@@ -123,12 +141,13 @@ function facts(input: AlertMessageInput): Line[] {
     { label: "Threshold", value: input.firings.map(thresholdText).join(", ") },
     { label: "Current value", value: valueText(headline) },
   ];
-  if (input.spentSoFar != null && input.rule.metric !== "spend") lines.push({ label: "Spent this period", value: formatUsd(input.spentSoFar) });
+  const u = input.budget?.unit === "images" ? "images" : undefined;
+  if (input.spentSoFar != null && input.rule.metric !== "spend") lines.push({ label: u ? "Used this period" : "Spent this period", value: qty(u, input.spentSoFar) });
   if (input.budget) {
-    lines.push({ label: "Budget", value: `${input.budget.name}: ${formatUsd(input.budget.amount)} per ${input.period.kind}${input.budget.hard ? " (hard limit)" : ""}` });
+    lines.push({ label: u ? "Image quota" : "Budget", value: `${input.budget.name}: ${qty(u, input.budget.amount)} per ${input.period.kind}${input.budget.hard ? " (hard limit)" : ""}` });
   }
   if (input.forecast) {
-    lines.push({ label: "Forecast", value: `${formatUsd(input.forecast.projected)} by ${input.period.endDate} (run-rate ${formatUsd(input.forecast.runRatePerDay)}/day)` });
+    lines.push({ label: "Forecast", value: `${qty(u, input.forecast.projected)} by ${input.period.endDate} (run-rate ${qty(u, input.forecast.runRatePerDay)}/day)` });
   }
   return lines;
 }
@@ -139,8 +158,8 @@ function subjectOf(input: AlertMessageInput): string {
     switch (headline.thresholdUnit) {
       case "percent_of_budget":
         return input.rule.metric === "forecast"
-          ? `forecast ${formatUsd(headline.value)} reaches ${headline.threshold}% of budget`
-          : `${headline.threshold}% of budget reached (${formatUsd(headline.value)} of ${formatUsd(headline.budgetAmount ?? "0")})`;
+          ? `forecast ${qty(headline.quantityUnit, headline.value)} reaches ${headline.threshold}% of ${headline.quantityUnit ? "quota" : "budget"}`
+          : `${headline.threshold}% of ${headline.quantityUnit ? "quota" : "budget"} reached (${qty(headline.quantityUnit, headline.value)} of ${qty(headline.quantityUnit, headline.budgetAmount ?? "0")})`;
       case "usd":
         return `spend ${formatUsd(headline.value)} reached ${formatUsd(headline.threshold)}`;
       case "multiplier":
@@ -159,7 +178,7 @@ function subjectOf(input: AlertMessageInput): string {
 export function renderAlertMail(input: AlertMessageInput): RenderedMail {
   if (input.firings.length === 0) throw new RangeError("renderAlertMail needs at least one firing");
   const subject = subjectOf(input);
-  const link = filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
+  const link = viewLink(input);
   const history = ruleUrl(input.appUrl, input.rule.id);
   const lines = facts(input);
   const messages = input.firings.map((f) => f.message);
@@ -173,10 +192,14 @@ export function renderAlertMail(input: AlertMessageInput): RenderedMail {
     "",
     ...lines.map((l) => `${(l.label + ":").padEnd(18)}${l.value}`),
     "",
-    `Top features by ${top.label}:`,
-    ...(top.features.length ? top.features.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
-    `Top models by ${top.label}:`,
-    ...(top.models.length ? top.models.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+    ...(input.explanation
+      ? explanationLines(input.explanation)
+      : [
+          `Top features by ${top.label}:`,
+          ...(top.features.length ? top.features.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+          `Top models by ${top.label}:`,
+          ...(top.models.length ? top.models.map((t) => `  - ${t.name}: ${topValue(top.unit, t.value)}`) : ["  (none)"]),
+        ]),
     "",
     `View the spend: ${link}`,
     `Rule history:   ${history}`,
@@ -198,10 +221,10 @@ ${input.test ? `<p style="background:#fef3c7;padding:8px 12px;border-radius:6px"
 <p style="margin:0 0 12px;color:#6b7280">${esc(input.orgName)}</p>
 ${messages.map((m) => `<p style="margin:0 0 8px">${esc(m)}</p>`).join("\n")}
 <table style="border-collapse:collapse;margin:12px 0">${lines.map(row).join("")}</table>
-<h3 style="font-size:14px;margin:12px 0 0">Top features by ${esc(top.label)}</h3>
+${input.explanation ? explanationHtml(input.explanation, esc) : `<h3 style="font-size:14px;margin:12px 0 0">Top features by ${esc(top.label)}</h3>
 ${list(top.features)}
 <h3 style="font-size:14px;margin:12px 0 0">Top models by ${esc(top.label)}</h3>
-${list(top.models)}
+${list(top.models)}`}
 <p style="margin:16px 0"><a href="${esc(link)}" style="background:#2563eb;color:#ffffff;padding:8px 14px;border-radius:6px;text-decoration:none">View the spend</a>
 &nbsp; <a href="${esc(history)}">Rule history</a></p>
 <p style="color:#9ca3af;font-size:12px">You get this because you are a recipient of this Spendscope alert rule. Each threshold is sent once per period.</p>
@@ -212,7 +235,7 @@ ${list(top.models)}
 /** JSON body for webhooks (Slack-compatible `text` plus the structured facts). */
 export function renderWebhookPayload(input: AlertMessageInput): Record<string, unknown> {
   const mail = renderAlertMail(input);
-  const link = filteredViewUrl(input.appUrl, input.scope, input.period.startDate, input.period.endDate);
+  const link = viewLink(input);
   return {
     text: `${mail.subject}\n${input.firings.map((f) => f.message).join("\n")}\n${link}`,
     test: input.test ?? false,
@@ -232,6 +255,7 @@ export function renderWebhookPayload(input: AlertMessageInput): Record<string, u
     spentSoFar: input.spentSoFar ?? null,
     forecast: input.forecast ?? null,
     top: input.top,
+    explanation: input.explanation ?? null,
     link,
   };
 }

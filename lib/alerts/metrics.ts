@@ -12,6 +12,8 @@ import type { Period } from "./periods";
 import type { AlertScope } from "./rule-config";
 import type { AlertRule, MetricValues } from "./types";
 import type { Forecast } from "@/lib/spend/forecast";
+import type { AlertExplanation } from "./explain";
+import { dailyImages, sumImages, type ImageFilter } from "./explain-queries";
 import { hoursBefore, lastHours } from "./windows";
 import { attemptCounts, dailySpend, firstUsageHour, spikeSums, sumSpend, topContributors, type Client, type TopMeasure } from "./queries";
 
@@ -24,6 +26,8 @@ export interface MetricRequest {
   period: Period;
   now: Date;
   tz: string;
+  /** Set for an image quota: the rule counts images (of this size/quality) instead of spend. */
+  images?: ImageFilter | null;
 }
 
 export interface ComputedMetric {
@@ -39,11 +43,11 @@ export async function computeMetric(client: Client, req: MetricRequest): Promise
   const periodWindow = { from: period.start, to: period.endExclusive };
   switch (rule.metric) {
     case "spend": {
-      const spentSoFar = await sumSpend(client, orgId, scope, period.start, period.endExclusive);
+      const spentSoFar = await periodTotal(client, req);
       return { values: { metric: "spend", spentSoFar }, window: periodWindow, topMeasure: "cost" };
     }
     case "forecast": {
-      const spentSoFar = await sumSpend(client, orgId, scope, period.start, period.endExclusive);
+      const spentSoFar = await periodTotal(client, req);
       const { values } = await periodForecast(client, req, spentSoFar);
       return { values, window: periodWindow, topMeasure: "cost" };
     }
@@ -74,11 +78,13 @@ export async function computeMetric(client: Client, req: MetricRequest): Promise
  * Forecast for the rule's period: the last 7 complete local days as the run-rate when the organization has
  * data for all of them (days since its first usage count as zero when empty), else the period-to-date mean.
  */
-export async function periodForecast(client: Client, req: Pick<MetricRequest, "orgId" | "scope" | "period" | "now" | "tz">, spentSoFar: string) {
+export async function periodForecast(client: Client, req: Pick<MetricRequest, "orgId" | "scope" | "period" | "now" | "tz" | "images">, spentSoFar: string) {
   const today = toZonedDate(req.now, req.tz);
   const windowFrom = addDays(today, -FORECAST_WINDOW_DAYS);
   const [rows, first] = await Promise.all([
-    dailySpend(client, req.orgId, req.scope, zonedDayStart(windowFrom, req.tz), zonedDayStart(today, req.tz), req.tz),
+    req.images
+      ? dailyImages(client, req.orgId, req.scope, req.images, zonedDayStart(windowFrom, req.tz), zonedDayStart(today, req.tz), req.tz)
+      : dailySpend(client, req.orgId, req.scope, zonedDayStart(windowFrom, req.tz), zonedDayStart(today, req.tz), req.tz),
     firstUsageHour(client, req.orgId),
   ]);
   const byDate = new Map(rows.map((r) => [r.date, r.cost]));
@@ -91,10 +97,18 @@ export async function periodForecast(client: Client, req: Pick<MetricRequest, "o
   return forecastForPeriod({ period: req.period, spentSoFar, dailySpend: days, now: req.now, windowDays: FORECAST_WINDOW_DAYS });
 }
 
+/** Spend (or, for an image quota, images) of the rule's scope in its current period. */
+function periodTotal(client: Client, req: MetricRequest): Promise<string> {
+  const { orgId, scope, period } = req;
+  return req.images ? sumImages(client, orgId, scope, req.images, period.start, period.endExclusive) : sumSpend(client, orgId, scope, period.start, period.endExclusive);
+}
+
 export interface MessageContext {
   spentSoFar: string | null;
   forecast: Forecast | null;
   top: { unit: "usd" | "count"; label: string; features: { name: string; value: string }[]; models: { name: string; value: string }[] };
+  /** Only for a firing (explain-service.ts). */
+  explanation?: AlertExplanation | null;
 }
 
 const TOP_LABELS: Record<TopMeasure, string> = { cost: "spend", retries: "retries and failed attempts", unpriced: "unpriced events" };
@@ -113,7 +127,7 @@ export async function messageContext(client: Client, req: MetricRequest, compute
         ? computed.values.spentSoFar
         : computed.values.metric === "forecast" && computed.values.spentSoFar !== undefined
           ? computed.values.spentSoFar
-          : await sumSpend(client, req.orgId, req.scope, req.period.start, req.period.endExclusive);
+          : await periodTotal(client, req);
     forecast = (await periodForecast(client, req, spentSoFar)).forecast;
   }
   const top = await topContributors(client, req.orgId, req.scope, computed.window.from, computed.window.to, computed.topMeasure);

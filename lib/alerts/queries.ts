@@ -14,7 +14,7 @@ import type { AlertScope } from "./rule-config";
 const sql = Prisma.sql;
 export type Client = Db | Tx;
 
-function scopeWhere(s: AlertScope): Prisma.Sql {
+export function scopeWhere(s: AlertScope): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (s.teamId) parts.push(sql`AND r.team_id = ${s.teamId}::uuid`);
   if (s.feature) parts.push(sql`AND r.feature = ${s.feature}`);
@@ -26,7 +26,7 @@ function scopeWhere(s: AlertScope): Prisma.Sql {
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Dimensions a scope filters by (a grain must keep them). */
-function scopeDims(s: AlertScope): QueryDim[] {
+export function scopeDims(s: AlertScope): QueryDim[] {
   const out: QueryDim[] = [];
   if (s.teamId) out.push("team");
   if (s.feature) out.push("feature");
@@ -410,7 +410,7 @@ export async function hardBudgetsWithSpend(
           { teamId: sql`b.team_id`, feature: sql`b.feature`, model: sql`b.model`, workflow: sql`b.workflow` },
         )} AS spent
       ) s
-      WHERE b.org_id = ${orgId}::uuid AND b.hard
+      WHERE b.org_id = ${orgId}::uuid AND b.hard AND b.unit = 'usd'
         AND (b.team_id IS NULL OR b.team_id = t.team_id)
         AND (b.feature IS NULL OR b.feature = ${req.feature}::text)
         AND (b.model IS NULL OR b.model = ${req.model}::text)
@@ -424,7 +424,7 @@ export async function hardBudgetsWithSpend(
 export function listRules(orgId: string, client: Client = db()) {
   return client.alertRule.findMany({
     where: { orgId },
-    include: { budget: { select: { id: true, name: true, period: true, amount: true } } },
+    include: { budget: { select: { id: true, name: true, period: true, amount: true, unit: true } } },
     orderBy: [{ name: "asc" }, { createdAt: "asc" }],
   });
 }

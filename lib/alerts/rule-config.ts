@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { dec } from "@/lib/money/decimal";
 import { WORKFLOWS, type Workflow } from "@/lib/ingest/event-schema";
+import { BUDGET_UNITS, imageQuotaProblems } from "./image-quota";
 import { PERIOD_KINDS, type PeriodKind } from "./periods";
 import { ALERT_METRICS, alertRuleSchema, type AlertMetric, type AlertRule } from "./types";
 
@@ -82,15 +83,26 @@ const scopeFields = {
   workflow: z.enum(WORKFLOWS).nullish().transform((w) => w ?? null),
 };
 
-export const BudgetInput = z.strictObject({
+const budgetFields = z.strictObject({
   name: z.string().trim().min(1, "required").max(120),
   period: z.enum(PERIOD_KINDS),
+  /** Dollars, or a whole number of images when unit is "images". */
   amount: positiveDecimal.refine((s) => !DECIMAL_RE.test(s) || dec(s).lt("100000000000000"), "too large"),
   hard: z.boolean().default(false),
   ...scopeFields,
+  /** "usd" (default) or "images": an image quota. */
+  unit: z.enum(BUDGET_UNITS).default("usd"),
+  /** Image quotas only: count only images of this size / quality, e.g. "1024x1024", "high". */
+  imageSize: optionalLabel,
+  imageQuality: optionalLabel,
+});
+export const BudgetInput = budgetFields.superRefine((b, ctx) => {
+  if (!DECIMAL_RE.test(b.amount)) return;
+  for (const i of imageQuotaProblems(b)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
 });
 export type BudgetInput = z.infer<typeof BudgetInput>;
-export const BudgetPatch = BudgetInput.partial();
+/** A PATCH: absent fields stay as stored (no defaults); unit fields are checked on the merged budget (service). */
+export const BudgetPatch = budgetFields.extend({ hard: z.boolean(), unit: z.enum(BUDGET_UNITS) }).partial();
 
 export const WEBHOOK_FORMATS = ["json", "slack"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -143,6 +155,10 @@ export interface BudgetLike extends AlertScope {
   amount: string;
   revision: number;
   hard: boolean;
+  /** Absent means "usd". */
+  unit?: "usd" | "images";
+  imageSize?: string | null;
+  imageQuality?: string | null;
 }
 
 /** The rule fields evaluation needs. */
@@ -166,7 +182,7 @@ export function toEvaluableRule(row: RuleRowLike, budget: BudgetLike | null): Ev
   const cfg = ruleConfigSchemas[metric].safeParse(row.config);
   if (!cfg.success) return { ok: false, error: `invalid config: ${cfg.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` };
   const config = cfg.data as Record<string, unknown>;
-  const budgetRef = budget ? { amountUsd: dec(budget.amount).toFixed(), version: budget.revision } : undefined;
+  const budgetRef = budget ? { amountUsd: dec(budget.amount).toFixed(), version: budget.revision, ...(budget.unit === "images" ? { unit: "images" as const } : {}) } : undefined;
   const base = { id: row.id, name: row.name, enabled: row.enabled };
   let candidate: Record<string, unknown>;
   switch (metric) {
@@ -196,7 +212,7 @@ export function toEvaluableRule(row: RuleRowLike, budget: BudgetLike | null): Ev
 }
 
 /** One line that says what a rule watches, for lists and emails. */
-export function describeRuleConfig(metric: string, config: unknown, budgetName?: string | null): string {
+export function describeRuleConfig(metric: string, config: unknown, budgetName?: string | null, budgetUnit?: "usd" | "images"): string {
   const m = metric as AlertMetric;
   const parsed = (ALERT_METRICS as readonly string[]).includes(m) ? ruleConfigSchemas[m].safeParse(config) : null;
   if (!parsed?.success) return "invalid configuration";
@@ -206,7 +222,7 @@ export function describeRuleConfig(metric: string, config: unknown, budgetName?:
       const c = parsed.data as RuleConfig<"spend">;
       return c.unit === "usd"
         ? `Spend reaches ${c.thresholds.map((t) => `$${t}`).join(" / ")}`
-        : `Spend reaches ${c.thresholds.join(" / ")} % of ${budget}`;
+        : `${budgetUnit === "images" ? "Images reach" : "Spend reaches"} ${c.thresholds.join(" / ")} % of ${budget}`;
     }
     case "forecast": {
       const c = parsed.data as RuleConfig<"forecast">;

@@ -12,6 +12,8 @@
 import { db, type Db, type Prisma, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { evaluateRule, isMuted } from "./evaluate";
+import { explainFiring } from "./explain-service";
+import { quotaFilterOf } from "./image-quota-budgets";
 import { periodFor, type Period } from "./periods";
 import { toEvaluableRule, type AlertScope, type BudgetLike, type RuleRowLike } from "./rule-config";
 import { computeMetric, messageContext, type ComputedMetric, type MessageContext, type MetricRequest } from "./metrics";
@@ -49,7 +51,7 @@ export interface EvaluationSummary {
 }
 
 export function budgetLike(b: NonNullable<RuleForEvaluation["budget"]>): BudgetLike {
-  return { id: b.id, name: b.name, period: b.period, amount: b.amount.toString(), revision: b.revision, hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow };
+  return { id: b.id, name: b.name, period: b.period, amount: b.amount.toString(), revision: b.revision, hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow, unit: b.unit, imageSize: b.imageSize, imageQuality: b.imageQuality };
 }
 
 export function ruleLike(r: RuleForEvaluation): RuleRowLike {
@@ -67,7 +69,7 @@ export function prepareRule(row: RuleForEvaluation, now: Date): { req: MetricReq
   if (!ev.ok) return { error: ev.error };
   const tz = row.org.timeZone;
   const period = periodFor(ev.rule.periodKind, now, tz);
-  return { req: { orgId: row.orgId, rule: ev.rule, scope: ev.scope, period, now, tz } };
+  return { req: { orgId: row.orgId, rule: ev.rule, scope: ev.scope, period, now, tz, images: quotaFilterOf(ev.rule, row.budget) } };
 }
 
 export function messageInput(
@@ -86,10 +88,11 @@ export function messageInput(
     scope: labels,
     period: { kind: period.kind, key: period.key, startDate: period.startDate, endDate: period.endDate },
     firings,
-    budget: row.budget ? { name: row.budget.name, amount: row.budget.amount.toString(), hard: row.budget.hard } : null,
+    budget: row.budget ? { name: row.budget.name, amount: row.budget.amount.toString(), hard: row.budget.hard, unit: row.budget.unit } : null,
     spentSoFar: context.spentSoFar,
     forecast: context.forecast ? { projected: context.forecast.projected, runRatePerDay: context.forecast.runRatePerDay, method: context.forecast.method } : null,
     top: context.top,
+    explanation: context.explanation ?? null,
     test,
   };
 }
@@ -123,6 +126,7 @@ function firingDetails(f: AlertFiring, req: MetricRequest, computed: ComputedMet
     thresholdKey: f.thresholdKey,
     thresholdUnit: f.thresholdUnit,
     thresholdAmountUsd: f.thresholdAmountUsd ?? null,
+    quantityUnit: f.quantityUnit ?? null,
     budgetVersion: f.budgetVersion ?? null,
     periodKind: req.period.kind,
     periodStart: req.period.startDate,
@@ -133,6 +137,7 @@ function firingDetails(f: AlertFiring, req: MetricRequest, computed: ComputedMet
     spentSoFar: context.spentSoFar,
     forecast: context.forecast,
     top: context.top,
+    explanation: context.explanation ?? null,
     budget: row.budget ? { id: row.budget.id, name: row.budget.name, amount: row.budget.amount.toString(), hard: row.budget.hard } : null,
     link,
   } as unknown as Prisma.InputJsonValue;
@@ -185,6 +190,7 @@ export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now
   if (firings.length === 0) return { firings: 0, messages: 0 };
   // Context (forecast, top contributors) is read outside the claim transaction to keep it short.
   const [context, labels] = await Promise.all([messageContext(client, req, computed, row.budget !== null), scopeLabels(client, row.orgId, req.scope)]);
+  context.explanation = await explainFiring(client, req, computed, context, labels, appUrl);
   return client.$transaction((tx) => claimAndEnqueue(tx, row, req, firings, computed, context, labels, appUrl));
 }
 

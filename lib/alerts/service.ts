@@ -14,6 +14,7 @@ import { actorOf, canAdminister, canBrowseSpend, canManageAlertsFor, visibleTeam
 import { dec, toAmountString } from "@/lib/money/decimal";
 import { loadModelNameResolver } from "@/lib/pricing/published";
 import { periodFor } from "./periods";
+import { mergeQuotaFields, quotaAudit, quotaChanged, quotaRuleProblem, quotaUse } from "./image-quota-budgets";
 import { BudgetInput, BudgetPatch, RuleInput, describeRuleConfig, scopeEquals, type AlertScope } from "./rule-config";
 import { computeMetric, messageContext, periodForecast } from "./metrics";
 import { previewFirings } from "./preview";
@@ -97,6 +98,10 @@ export interface BudgetView {
   amount: string;
   hard: boolean;
   revision: number;
+  /** "usd", or "images" for an image quota (amount, spent, remaining and forecast then count images). */
+  unit: "usd" | "images";
+  imageSize: string | null;
+  imageQuality: string | null;
   scope: { team: TeamBrief | null; feature: string | null; model: string | null; workflow: string | null };
   current: {
     periodKey: string;
@@ -125,8 +130,9 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
   const rulesBy = await countRulesPerBudget(orgId, rows.map((b) => b.id));
   const out: BudgetView[] = [];
   for (const [i, b] of rows.entries()) {
-    const s = spent.get(b.id) ?? "0";
-    const fc = await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
+    const q = b.unit === "images" ? await quotaUse(orgId, b, scopes[i], periods[i], now) : null;
+    const s = q ? q.used : (spent.get(b.id) ?? "0");
+    const fc = q ? { forecast: { projected: q.forecast } } : await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
     const amt = dec(b.amount.toString());
     const left = amt.minus(dec(s));
     out.push({
@@ -136,6 +142,9 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
       amount: amount(b.amount),
       hard: b.hard,
       revision: b.revision,
+      unit: b.unit,
+      imageSize: b.imageSize,
+      imageQuality: b.imageQuality,
       scope: { team: b.teamId ? (teams.get(b.teamId) ?? null) : null, feature: b.feature, model: b.model, workflow: b.workflow },
       current: {
         periodKey: periods[i].key,
@@ -171,7 +180,7 @@ async function canonicalScopeModel(orgId: string, model: string | null, tx: Tx):
 }
 
 function budgetAudit(b: BudgetRow) {
-  return { name: b.name, period: b.period, amount: b.amount.toString(), hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow, revision: b.revision };
+  return { name: b.name, period: b.period, amount: b.amount.toString(), hard: b.hard, teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow, revision: b.revision, ...quotaAudit(b) };
 }
 
 export async function createBudget(p: Principal, input: unknown, o: ServiceOptions = {}): Promise<{ id: string }> {
@@ -180,7 +189,7 @@ export async function createBudget(p: Principal, input: unknown, o: ServiceOptio
     const teamId = await resolveTeam(p.orgId, data.team, tx);
     requireManage(p, teamId);
     const b = await tx.budget.create({
-      data: { orgId: p.orgId, name: data.name, period: data.period, amount: data.amount, hard: data.hard, teamId, feature: data.feature, model: await canonicalScopeModel(p.orgId, data.model, tx), workflow: data.workflow },
+      data: { orgId: p.orgId, name: data.name, period: data.period, amount: data.amount, hard: data.hard, teamId, feature: data.feature, model: await canonicalScopeModel(p.orgId, data.model, tx), workflow: data.workflow, unit: data.unit, imageSize: data.imageSize, imageQuality: data.imageQuality },
     });
     await writeAudit(tx, { orgId: p.orgId, ...who(p, o), action: "budget.create", entityType: "budget", entityId: b.id, after: budgetAudit(b) });
     return { id: b.id };
@@ -204,11 +213,17 @@ export async function updateBudget(p: Principal, id: string, input: unknown): Pr
       feature: patch.feature !== undefined ? patch.feature : before.feature,
       model: patch.model !== undefined ? await canonicalScopeModel(p.orgId, patch.model, tx) : before.model,
       workflow: patch.workflow !== undefined ? patch.workflow : before.workflow,
+      ...mergeQuotaFields(patch, before),
     };
+    if (next.unit === "images" && before.unit !== "images") {
+      const linked = await tx.alertRule.findMany({ where: { budgetId: id }, select: { metric: true, config: true } });
+      const problem = linked.map((r) => quotaRuleProblem(r.metric, r.config, next)).find((x) => x !== null);
+      if (problem) throw conflict(`A rule of this budget cannot measure images: ${problem}.`);
+    }
     const scope = { teamId: next.teamId, feature: next.feature, model: next.model, workflow: next.workflow };
     const scopeChanged = !scopeEquals(scope, before);
     // Amount, period or scope changes re-arm the budget's thresholds (the revision is part of every claim key).
-    const rearm = scopeChanged || next.period !== before.period || !dec(next.amount).eq(dec(before.amount.toString()));
+    const rearm = scopeChanged || next.period !== before.period || !dec(next.amount).eq(dec(before.amount.toString())) || quotaChanged(next, before);
     const after = await tx.budget.update({ where: { id }, data: { ...next, revision: rearm ? before.revision + 1 : before.revision } });
     if (scopeChanged) await tx.alertRule.updateMany({ where: { budgetId: id }, data: scope });
     await writeAudit(tx, { orgId: p.orgId, ...actorOf(p), action: "budget.update", entityType: "budget", entityId: id, before: budgetAudit(before), after: budgetAudit(after) });
@@ -263,7 +278,7 @@ function ruleView(r: RuleRow, teams: Map<string, TeamBrief>, stats: Map<string, 
     id: r.id,
     name: r.name,
     metric: r.metric,
-    description: describeRuleConfig(r.metric, r.config, r.budget?.name),
+    description: describeRuleConfig(r.metric, r.config, r.budget?.name, r.budget?.unit),
     config: r.config,
     budget: r.budget ? { id: r.budget.id, name: r.budget.name, period: r.budget.period, amount: amount(r.budget.amount) } : null,
     scope: { team: r.teamId ? (teams.get(r.teamId) ?? null) : null, feature: r.feature, model: r.model, workflow: r.workflow },
@@ -312,6 +327,8 @@ async function ruleFields(p: Principal, data: RuleInput, tx: Tx) {
     scope = { teamId: await resolveTeam(p.orgId, data.team, tx), feature: data.feature, model: await canonicalScopeModel(p.orgId, data.model, tx), workflow: data.workflow };
   }
   requireManage(p, scope.teamId);
+  const quotaProblem = quotaRuleProblem(data.metric, data.config, data.budgetId ? await findBudget(p.orgId, data.budgetId, tx) : null);
+  if (quotaProblem) throw badRequest(`budgetId: ${quotaProblem}`, [{ path: "budgetId", message: quotaProblem }]);
   // Save-time check (the send-time check on resolved addresses is the one that counts); stored normalized.
   const problem = data.webhookUrl ? webhookUrlProblem(data.webhookUrl, env().WEBHOOK_ALLOWED_PRIVATE_HOSTS) : null;
   if (problem) throw badRequest(`webhookUrl: ${problem}`, [{ path: "webhookUrl", message: problem }]);
@@ -555,5 +572,5 @@ export async function budgetChoices(p: Principal, keep?: string | null) {
   const slug = new Map(teams.map((t) => [t.id, t.slug]));
   return rows
     .filter((b) => b.id === keep || canManageAlertsFor(p, b.teamId))
-    .map((b) => ({ id: b.id, name: b.name, period: b.period as string, amount: dec(b.amount.toString()).toFixed(), teamSlug: b.teamId ? (slug.get(b.teamId) ?? null) : null }));
+    .map((b) => ({ id: b.id, name: b.name, period: b.period as string, amount: dec(b.amount.toString()).toFixed(), unit: b.unit, teamSlug: b.teamId ? (slug.get(b.teamId) ?? null) : null }));
 }

@@ -28,8 +28,11 @@ const thresholdList = z
 
 /** The budget a rule measures against. Bump `version` whenever the amount changes: claims re-arm. */
 export const budgetRefSchema = z.object({
+  /** Dollars; for an image quota (unit "images") a number of images. */
   amountUsd: positiveDecimal,
   version: z.number().int().nonnegative(),
+  /** Absent means "usd". */
+  unit: z.enum(["usd", "images"]).optional(),
 });
 export type BudgetRef = z.infer<typeof budgetRefSchema>;
 
@@ -187,5 +190,7 @@ export interface AlertFiring {
   budgetAmount?: string;
   budgetVersion?: number;
   forecast?: string;
+  /** Set when value, amounts and forecast count images (an image quota), not dollars. */
+  quantityUnit?: "images";
   message: string;
 }

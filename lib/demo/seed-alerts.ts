@@ -15,6 +15,7 @@ import { lastHours } from "@/lib/alerts/windows";
 import { attemptCounts, findTeamBySlug, sumSpend } from "@/lib/alerts/queries";
 import { createBudget, createRule, muteRule } from "@/lib/alerts/service";
 import { runEvaluation } from "@/lib/alerts/runner";
+import { sumImages } from "@/lib/alerts/explain-queries";
 import type { AlertScope } from "@/lib/alerts/rule-config";
 
 const opts = { actor: CLI_ACTOR };
@@ -85,6 +86,12 @@ export async function seedDemoAlerts(orgId: string, now: Date): Promise<{ budget
   await createRule(p, { name: "Rejected or failed share", metric: "retries", config: { measure: "failed_share_percent", threshold: "40", windowHours: 24, minAttempts: 20 }, recipients: ["platform@northwind.example"] }, opts);
   await createRule(p, { name: "Unpriced models", metric: "unpriced", config: { windowHours: 72 }, recipients: ["platform@northwind.example"] }, opts);
 
+  // An image quota next to the dollar budgets: Creative Studio's square high-quality images, ~85 % used.
+  const hd = { size: "1024x1024", quality: "high" };
+  const hdUsed = dec(await sumImages(client, orgId, studioScope, hd, month.start, month.endExclusive));
+  const quota = await createBudget(p, { name: "Creative Studio HD images", period: "month", amount: niceAmount(Decimal.max(hdUsed, 10).div("0.85")), team: "creative-studio", unit: "images", imageSize: hd.size, imageQuality: hd.quality }, opts);
+  await createRule(p, { name: "Creative Studio HD image quota", metric: "spend", budgetId: quota.id, config: pct(["50", "80", "100"]), recipients: ["studio-leads@northwind.example"] }, opts);
+
   const r = await runEvaluation({ orgId, now });
-  return { budgets: 5, rules: 10, firings: r.firings };
+  return { budgets: 6, rules: 11, firings: r.firings };
 }

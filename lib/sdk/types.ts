@@ -117,6 +117,11 @@ export interface BudgetCheckInput {
   workflow?: Workflow;
   /** Decimal string in the organization's currency, e.g. "0.042". */
   estimatedCost: string;
+  /** Images the request will create, counted against hard image quotas (server default 1). */
+  images?: number;
+  /** Size and quality of those images; quotas limited to a size or quality apply only when they match. */
+  size?: string;
+  quality?: string;
 }
 
 export interface BudgetStatus {
@@ -134,6 +139,8 @@ export interface BudgetCheckResult {
   /** Smallest remaining amount over the matching budgets (decimal string), or null when none applies. */
   remaining: string | null;
   budgets: BudgetStatus[];
+  /** Hard image quotas: images used and remaining per quota (integer strings); one exceeded makes allow false. */
+  images?: { requested: number; remaining: string | null; quotas: Array<{ id: string; limit: string; used: string; remaining: string; wouldExceed: boolean; [key: string]: unknown }>; exceeded: string[] };
 }
 
 export interface RecordResult {

@@ -90,6 +90,8 @@ export function aggFiltersFor(ctx: SpendContext, f: SpendFilters, extra: Partial
     workflows: f.workflow,
     providers: f.provider,
     outcomes: f.outcome,
+    sizes: f.size,
+    qualities: f.quality,
     ...extra,
   };
 }

@@ -5,7 +5,7 @@
  * URL contract (pages and /api/v1/costs alike; the alert mails link to it):
  *   from, to      inclusive calendar dates YYYY-MM-DD in tz      range  a preset instead (last30, mtd ...)
  *   tz            IANA zone, default the organization's
- *   team, feature, model, workflow, provider, outcome             comma lists (repeated params also work on pages)
+ *   team, feature, model, workflow, provider, outcome, size, quality   comma lists (repeated params also work on pages)
  *   groupBy       comma list of DIMENSIONS (API)                   sort, dir, page  (tables)
  */
 import { z } from "zod";
@@ -19,7 +19,7 @@ export const DIMENSIONS = ["team", "feature", "model", "workflow", "provider", "
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Dimensions that can be filtered on (comma lists). */
-export const FILTER_KEYS = ["team", "feature", "model", "workflow", "provider", "outcome"] as const;
+export const FILTER_KEYS = ["team", "feature", "model", "workflow", "provider", "outcome", "size", "quality"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const WORKFLOW_VALUES = ["text_to_image", "image_edit", "vision_analysis", "analysis_then_generate"] as const;
@@ -42,10 +42,13 @@ export interface SpendFilters {
   workflow: WorkflowValue[];
   provider: string[];
   outcome: OutcomeValue[];
+  /** Image size and quality, e.g. "1024x1024", "high" (an image quota's alert links to them). */
+  size: string[];
+  quality: string[];
 }
 
 export function emptyFilters(): SpendFilters {
-  return { team: [], feature: [], model: [], workflow: [], provider: [], outcome: [] };
+  return { team: [], feature: [], model: [], workflow: [], provider: [], outcome: [], size: [], quality: [] };
 }
 
 /** Longest range one query may cover (a little over two years: "ytd" plus a year of comparison). */
@@ -87,6 +90,8 @@ export const filterSchemas = {
   workflow: commaList(z.enum(WORKFLOW_VALUES, { error: `must be one of ${WORKFLOW_VALUES.join(", ")}` })),
   provider: commaList(filterValue.transform((s) => s.toLowerCase())),
   outcome: commaList(z.enum(OUTCOME_VALUES, { error: `must be one of ${OUTCOME_VALUES.join(", ")}` })),
+  size: commaList(filterValue),
+  quality: commaList(filterValue),
 };
 
 export const groupBySchema = commaList(z.enum(DIMENSIONS, { error: `must be one of ${DIMENSIONS.join(", ")}` }));
@@ -134,6 +139,8 @@ export function filtersFrom(q: Partial<Record<FilterKey, string[] | undefined>>)
     workflow: (q.workflow ?? []) as WorkflowValue[],
     provider: q.provider ?? [],
     outcome: (q.outcome ?? []) as OutcomeValue[],
+    size: q.size ?? [],
+    quality: q.quality ?? [],
   };
 }
 
@@ -225,7 +232,7 @@ export function parseViewParams(sp: SearchParams, orgTimeZone: string, now: Date
   }
 
   const filters = emptyFilters();
-  for (const key of ["team", "feature", "model", "provider"] as const) {
+  for (const key of ["team", "feature", "model", "provider", "size", "quality"] as const) {
     filters[key] = [...new Set(paramList(sp, key).filter((v) => v.length <= MAX_VALUE_LENGTH))].slice(0, MAX_LIST_ITEMS);
   }
   filters.provider = filters.provider.map((p) => p.toLowerCase());

@@ -287,7 +287,7 @@ export function listFeatureRows(orgId: string) {
 /** Distinct values of a text dimension seen during [start, end) (filter choices), from the grain the planner picks. */
 export async function distinctRollupValues(
   orgId: string,
-  column: "feature" | "model" | "provider",
+  column: "feature" | "model" | "provider" | "size" | "quality",
   start: Date,
   end: Date,
 ): Promise<string[]> {
@@ -300,7 +300,8 @@ export async function distinctRollupValues(
 /** Budgets as stored (the alerts capability owns their logic; views only display burn). */
 export function listBudgetRows(orgId: string) {
   return db().budget.findMany({
-    where: { orgId },
+    // Dollar budgets only: image quotas count images (Alerts → Budgets shows them).
+    where: { orgId, unit: "usd" },
     orderBy: [{ name: "asc" }],
     select: { id: true, name: true, period: true, amount: true, hard: true, teamId: true, feature: true, model: true, workflow: true },
   });

@@ -19,6 +19,7 @@ import { aggregate, aggFiltersFor, loadSpendContext, rowsOf, totalOf, type Spend
 import { chartNumber, zeroFigures, type Figures } from "./figures";
 import {
   parsePage,
+  emptyFilters,
   parseSort,
   parseViewParams,
   paramOne,
@@ -158,16 +159,20 @@ export interface FilterOptions {
   provider: Array<{ value: string; label: string }>;
   workflow: Array<{ value: string; label: string }>;
   outcome: Array<{ value: string; label: string }>;
+  size: Array<{ value: string; label: string }>;
+  quality: Array<{ value: string; label: string }>;
 }
 
 export async function loadFilterOptions(pv: PageView): Promise<FilterOptions> {
   const { endExclusive } = dayRangeToInstants(pv.view.range.from, pv.view.range.to, pv.view.tz);
   // Widen to the previous period so a filter that empties the current range can still be chosen and cleared.
   const prevStart = dayRangeToInstants(pv.previous.range.from, pv.previous.range.to, pv.view.tz).start;
-  const [features, models, providers] = await Promise.all([
+  const [features, models, providers, sizes, qualities] = await Promise.all([
     listFeatureRows(pv.ctx.orgId),
     distinctRollupValues(pv.ctx.orgId, "model", prevStart, endExclusive),
     distinctRollupValues(pv.ctx.orgId, "provider", prevStart, endExclusive),
+    distinctRollupValues(pv.ctx.orgId, "size", prevStart, endExclusive),
+    distinctRollupValues(pv.ctx.orgId, "quality", prevStart, endExclusive),
   ]);
   const withSelected = (values: string[], selected: string[]) => [...new Set([...values, ...selected])].sort();
   const opt = (v: string) => ({ value: v, label: v });
@@ -178,6 +183,8 @@ export async function loadFilterOptions(pv: PageView): Promise<FilterOptions> {
     provider: withSelected(providers, pv.view.filters.provider).map(opt),
     workflow: WORKFLOW_VALUES.map((w) => ({ value: w, label: WORKFLOW_LABELS[w] })),
     outcome: ["accepted", "rejected", "failed", "unknown"].map(opt),
+    size: withSelected(sizes.filter((s) => s !== ""), pv.view.filters.size).map(opt),
+    quality: withSelected(qualities.filter((q) => q !== ""), pv.view.filters.quality).map(opt),
   };
 }
 
@@ -271,7 +278,7 @@ async function budgetBurn(pv: PageView): Promise<BudgetBurn[]> {
     budgets.map(async (b, i) => {
       const period = periodFor(b.period, pv.now, pv.ctx.orgTimeZone);
       if (b.teamId && pv.ctx.visibleTeamIds && !pv.ctx.visibleTeamIds.includes(b.teamId)) return;
-      const q: SpendQuery = { range: { from: period.startDate, to: period.endDate }, tz: pv.ctx.orgTimeZone, filters: { team: [], feature: [], model: [], workflow: [], provider: [], outcome: [] } };
+      const q: SpendQuery = { range: { from: period.startDate, to: period.endDate }, tz: pv.ctx.orgTimeZone, filters: emptyFilters() };
       const extra = {
         teamIds: b.teamId ? [b.teamId] : aggFiltersFor(pv.ctx, q.filters).teamIds,
         features: b.feature ? [b.feature] : [],

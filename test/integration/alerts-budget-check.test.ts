@@ -44,7 +44,7 @@ describe("POST /api/v1/budget-check", () => {
 
     // A request outside the budget's scope is not limited by it.
     const elsewhere = await (await call(key.key, { feature: "thumbnails", estimatedCost: "50" })).json();
-    expect(elsewhere).toEqual({ allow: true, remaining: null, estimatedCost: "50.000000000", budgets: [], exceeded: [] });
+    expect(elsewhere).toEqual({ allow: true, remaining: null, estimatedCost: "50.000000000", budgets: [], exceeded: [], images: { requested: 1, remaining: null, quotas: [], exceeded: [] } });
   });
 
   it("starts over when the period rolls over (in the organization's time zone)", async () => {

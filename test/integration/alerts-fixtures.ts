@@ -19,6 +19,9 @@ export interface RollupRow {
   acceptedOutputs?: number;
   retries?: number;
   unpricedEvents?: number;
+  images?: number;
+  quality?: string;
+  size?: string;
 }
 
 /** Adds to every rollup grain exactly as ingestion would (same keys, additive), without raw events. */
@@ -32,6 +35,7 @@ export async function addRollup(orgId: string, rows: RollupRow[], client: Db = d
       accepted_outputs: Prisma.sql`${r.acceptedOutputs ?? (r.outcome && r.outcome !== "accepted" ? 0 : events)}::bigint`,
       retries: Prisma.sql`${r.retries ?? 0}::bigint`,
       unpriced_events: Prisma.sql`${r.unpricedEvents ?? 0}::bigint`,
+      images: Prisma.sql`${r.images ?? 0}::bigint`,
       cost: Prisma.sql`${r.cost ?? "0"}::numeric`,
       image_output_cost: Prisma.sql`${r.cost ?? "0"}::numeric`,
     };
@@ -40,7 +44,7 @@ export async function addRollup(orgId: string, rows: RollupRow[], client: Db = d
       addMeasureRows(tx, orgId, Prisma.sql`(SELECT ${orgId}::uuid AS org_id, ${hour.toISOString()}::timestamptz AS occurred_at,
         ${r.teamId}::uuid AS team_id, ${r.feature ?? "hero-images"}::text AS feature, ${r.model ?? "gpt-image-1"}::text AS model,
         'openai'::text AS provider, ${r.workflow ?? "text_to_image"}::workflow AS workflow, ''::text AS stage,
-        ${r.outcome ?? "accepted"}::outcome AS outcome, 'high'::text AS quality, '1024x1024'::text AS size, false AS batch,
+        ${r.outcome ?? "accepted"}::outcome AS outcome, ${r.quality ?? "high"}::text AS quality, ${r.size ?? "1024x1024"}::text AS size, false AS batch,
         ${Prisma.join(measures, ", ")})`),
     );
   }

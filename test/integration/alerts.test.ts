@@ -98,7 +98,7 @@ describe("exactly one email per (rule, threshold, period)", () => {
       expect(got[0].text).toMatch(/Forecast: +\$105\.54 by 2026-11-30 \(run-rate \$3\.64\/day\)/);
       expect(got[0].text).toContain("  - hero-images: $60.00");
       expect(got[0].text).toContain("  - gpt-image-1-mini: $25.50");
-      expect(got[0].text).toContain(`${APP_URL}/usage?team=alpha&from=2026-11-01&to=2026-11-30`);
+      expect(got[0].text).toContain(`${APP_URL}/?team=alpha&from=2026-11-01&to=2026-11-30`);
       expect(got[0].html).toContain("<h2");
       expect(got[0].messageId).toMatch(/^[0-9a-f-]{36}@spendscope$/);
     }

@@ -6,7 +6,8 @@ import { canManageAlertsFor } from "@/lib/auth/permissions";
 import { dec } from "@/lib/money/decimal";
 import { listBudgetViews, type BudgetView } from "@/lib/alerts/service";
 import { findOrgBrief } from "@/lib/alerts/queries";
-import { PERIOD_LABELS, formatUsd, scopeText } from "./_components/format";
+import { PERIOD_LABELS, budgetAmount, scopeText } from "./_components/format";
+import { quotaFilterLabel } from "@/lib/alerts/image-quota";
 import { DeleteBudgetButton } from "./_components/delete-budget-button";
 
 export const metadata: Metadata = { title: "Budgets" };
@@ -50,19 +51,20 @@ export default async function BudgetsPage() {
                     <div className="mt-2 flex flex-wrap gap-1">
                       <Badge color={t.color}>{t.label}</Badge>
                       {b.hard ? <Badge color="rose">hard limit</Badge> : null}
+                      {b.unit === "images" ? <Badge color="violet">image quota{quotaFilterLabel(b) ? ` · ${quotaFilterLabel(b)}` : ""}</Badge> : null}
                     </div>
                   </div>
                   <div>
                     <div className="flex items-baseline justify-between text-sm">
-                      <span className="font-semibold text-gray-900">{formatUsd(b.current.spent)} <span className="font-normal text-gray-500">of {formatUsd(b.amount)}</span></span>
+                      <span className="font-semibold text-gray-900">{budgetAmount(b, b.current.spent)} <span className="font-normal text-gray-500">of {budgetAmount(b, b.amount)}</span></span>
                       <span className="text-gray-600">{b.current.percent}%</span>
                     </div>
                     <ProgressBar value={pct} color={t.color} className="mt-2" aria-label={`${b.name}: ${b.current.percent}% of the budget spent`} />
                   </div>
                   <dl className="grid grid-cols-3 gap-2 text-xs">
                     <div><dt className="text-gray-500">Period</dt><dd className="font-medium text-gray-800">{PERIOD_LABELS[b.period]} · {b.current.periodKey}</dd></div>
-                    <div><dt className="text-gray-500">Remaining</dt><dd className="font-medium text-gray-800">{formatUsd(b.current.remaining)}</dd></div>
-                    <div><dt className="text-gray-500">Forecast</dt><dd className={`font-medium ${dec(b.current.forecast).gt(dec(b.amount)) ? "text-red-700" : "text-gray-800"}`}>{formatUsd(b.current.forecast)}</dd></div>
+                    <div><dt className="text-gray-500">Remaining</dt><dd className="font-medium text-gray-800">{budgetAmount(b, b.current.remaining)}</dd></div>
+                    <div><dt className="text-gray-500">Forecast</dt><dd className={`font-medium ${dec(b.current.forecast).gt(dec(b.amount)) ? "text-red-700" : "text-gray-800"}`}>{budgetAmount(b, b.current.forecast)}</dd></div>
                   </dl>
                   <div className="mt-auto flex flex-wrap items-center gap-3 border-t border-gray-100 pt-3 text-sm">
                     <Link href={`/alerts/rules?budget=${b.id}`} className="text-blue-700 hover:underline">{b.rules} rule{b.rules === 1 ? "" : "s"}</Link>

@@ -31,7 +31,31 @@ export const BudgetCheckAnswerSchema = z.object({
       exceededBy: AmountSchema,
     }),
   ),
-  exceeded: z.array(z.string()).describe("Ids of the budgets this request would exceed"),
+  exceeded: z.array(z.string()).describe("Ids of the budgets and image quotas this request would exceed"),
+  images: z
+    .object({
+      requested: z.int().describe("Images this request asks for (the `images` field, default 1)"),
+      remaining: z.string().nullable().describe("Smallest number of images left over the matching hard image quotas; null when none applies"),
+      quotas: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          period: z.string(),
+          periodKey: z.string(),
+          periodStart: z.string(),
+          periodEnd: z.string(),
+          scope: Scope.extend({ size: z.string().nullable(), quality: z.string().nullable() }),
+          limit: z.string().describe("Quota in images (integer string)"),
+          used: z.string().describe("Images already ingested this period"),
+          remaining: z.string(),
+          projected: z.string().describe("used + requested"),
+          wouldExceed: z.boolean(),
+          exceededBy: z.string(),
+        }),
+      ),
+      exceeded: z.array(z.string()),
+    })
+    .describe("Hard image quotas (budgets with unit images): used and remaining images; one that would be exceeded denies the request"),
 });
 
 export const BudgetViewSchema = z.object({
@@ -40,7 +64,10 @@ export const BudgetViewSchema = z.object({
   period: z.enum(["day", "week", "month", "quarter"]),
   amount: AmountSchema,
   hard: z.boolean(),
-  revision: z.int().describe("Bumped when amount, period or scope change (thresholds re-arm)"),
+  revision: z.int().describe("Bumped when amount, period, scope, unit or image filter change (thresholds re-arm)"),
+  unit: z.enum(["usd", "images"]).describe("images: an image quota; amount, spent, remaining and forecast then count images"),
+  imageSize: z.string().nullable().describe("Image quotas: only images of this size count"),
+  imageQuality: z.string().nullable().describe("Image quotas: only images of this quality count"),
   scope: z.object({ team: TeamBrief.nullable(), feature: z.string().nullable(), model: z.string().nullable(), workflow: z.string().nullable() }),
   current: z.object({
     periodKey: z.string(),
@@ -96,12 +123,12 @@ registerOperation({
   operationId: "checkBudget",
   summary: "May this request be made within budget?",
   description:
-    "Counts spend already ingested in the current period plus the estimate against every budget that applies to the scope, and says which budget would be exceeded. Fast enough to call before every expensive request (the SDK's check()). model may be the name as called (an alias, dated variant or vendor-prefixed name): it is folded to its canonical model, which budgets and spend are kept under.",
+    "Counts spend already ingested in the current period plus the estimate against every budget that applies to the scope, and images used plus `images` against every hard image quota, and says which budget would be exceeded. Fast enough to call before every expensive request (the SDK's check()). model may be the name as called (an alias, dated variant or vendor-prefixed name): it is folded to its canonical model, which budgets and spend are kept under.",
   tag: "Budgets",
   auth: "session-or-key",
   scopes: ["read", "ingest"],
   access: "A team key checks its own team.",
-  body: { schema: BudgetCheckInput, example: { team: "creative-studio", feature: "hero-image-generator", model: "gpt-image-2", estimatedCost: "0.211" } },
+  body: { schema: BudgetCheckInput, example: { team: "creative-studio", feature: "hero-image-generator", model: "gpt-image-2", estimatedCost: "0.211", images: 1, size: "1024x1024", quality: "high" } },
   responses: { 200: { description: "The decision", schema: BudgetCheckAnswerSchema } },
   errors: { 400: "Invalid body", 403: "Key without read or ingest scope, or another team" },
 });

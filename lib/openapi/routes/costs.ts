@@ -58,6 +58,8 @@ registerOperation({
     workflow: `${FILTER_DOC} (workflows)`,
     provider: `${FILTER_DOC} (providers)`,
     outcome: `${FILTER_DOC} (accepted, rejected, failed, unknown)`,
+    size: `${FILTER_DOC} (image sizes, e.g. 1024x1024)`,
+    quality: `${FILTER_DOC} (image qualities, e.g. high)`,
   },
   responses: { 200: { description: "Totals and rows", schema: CostsResponseSchema } },
   errors: { 400: "Bad parameter (named in invalidFields)", 403: "Key without the read scope" },

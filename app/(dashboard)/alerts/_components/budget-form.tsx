@@ -15,6 +15,9 @@ export interface BudgetFormValues {
   feature: string;
   model: string;
   workflow: string;
+  unit: "usd" | "images";
+  imageSize: string;
+  imageQuality: string;
 }
 
 
@@ -48,6 +51,9 @@ export function BudgetForm(props: {
             feature: v.feature || null,
             model: v.model || null,
             workflow: v.workflow || null,
+            unit: v.unit,
+            imageSize: v.unit === "images" ? v.imageSize.trim() || null : null,
+            imageQuality: v.unit === "images" ? v.imageQuality.trim() || null : null,
           });
           setResult(r);
           if (r.ok) {
@@ -60,8 +66,14 @@ export function BudgetForm(props: {
       <Field id="budget-name" label="Name" error={err("name")} className="sm:col-span-2">
         <input id="budget-name" className={inputClass} value={v.name} onChange={(e) => set("name", e.target.value)} required maxLength={120} {...describedBy("budget-name", err("name"))} />
       </Field>
-      <Field id="budget-amount" label="Amount (USD)" hint="Per period, e.g. 500 or 1250.50" error={err("amount")}>
-        <input id="budget-amount" className={inputClass} inputMode="decimal" value={v.amount} onChange={(e) => set("amount", e.target.value)} required {...describedBy("budget-amount", err("amount"), "hint")} />
+      <Field id="budget-unit" label="Counts" hint="Dollars of spend, or images (an image quota)" error={err("unit")}>
+        <select id="budget-unit" className={inputClass} value={v.unit} onChange={(e) => set("unit", e.target.value as BudgetFormValues["unit"])} {...describedBy("budget-unit", err("unit"), "hint")}>
+          <option value="usd">Dollars (USD)</option>
+          <option value="images">Images (quota)</option>
+        </select>
+      </Field>
+      <Field id="budget-amount" label={v.unit === "images" ? "Quota (images)" : "Amount (USD)"} hint={v.unit === "images" ? "Images per period, e.g. 5000" : "Per period, e.g. 500 or 1250.50"} error={err("amount")}>
+        <input id="budget-amount" className={inputClass} inputMode={v.unit === "images" ? "numeric" : "decimal"} value={v.amount} onChange={(e) => set("amount", e.target.value)} required {...describedBy("budget-amount", err("amount"), "hint")} />
       </Field>
       <Field id="budget-period" label="Period" hint="Calendar periods in the organization's time zone" error={err("period")}>
         <select id="budget-period" className={inputClass} value={v.period} onChange={(e) => set("period", e.target.value as BudgetFormValues["period"])} {...describedBy("budget-period", err("period"), "hint")}>
@@ -71,6 +83,16 @@ export function BudgetForm(props: {
           <option value="quarter">Quarter</option>
         </select>
       </Field>
+      {v.unit === "images" ? (
+        <>
+          <Field id="budget-image-size" label="Image size" hint="Only images of this size count, e.g. 1024x1024; empty: any" error={err("imageSize")}>
+            <input id="budget-image-size" className={inputClass} value={v.imageSize} onChange={(e) => set("imageSize", e.target.value)} maxLength={200} {...describedBy("budget-image-size", err("imageSize"), "hint")} />
+          </Field>
+          <Field id="budget-image-quality" label="Image quality" hint="Only images of this quality count, e.g. high; empty: any" error={err("imageQuality")}>
+            <input id="budget-image-quality" className={inputClass} value={v.imageQuality} onChange={(e) => set("imageQuality", e.target.value)} maxLength={200} {...describedBy("budget-image-quality", err("imageQuality"), "hint")} />
+          </Field>
+        </>
+      ) : null}
       <ScopeFields
         idPrefix="budget"
         values={v}
@@ -85,7 +107,7 @@ export function BudgetForm(props: {
       <div className="sm:col-span-2">
         <label className="flex items-start gap-2 text-sm text-gray-700">
           <input type="checkbox" className="mt-0.5 rounded border-gray-300" checked={v.hard} onChange={(e) => set("hard", e.target.checked)} />
-          <span><span className="font-medium">Hard limit</span>: <code>budget-check</code> answers <code>allow: false</code> once a request would take spend above the amount.</span>
+          <span><span className="font-medium">Hard limit</span>: <code>budget-check</code> answers <code>allow: false</code> once a request would take {v.unit === "images" ? "the images used above the quota" : "spend above the amount"}.</span>
         </label>
       </div>
       {result && !result.ok ? (

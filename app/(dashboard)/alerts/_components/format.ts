@@ -1,6 +1,12 @@
 import { formatUsd } from "@/lib/money/decimal";
+import { formatImages } from "@/lib/alerts/image-quota";
 
 export { formatUsd };
+
+/** A budget's amount in its unit: dollars, or images for an image quota. */
+export function budgetAmount(b: { unit: "usd" | "images" }, v: string): string {
+  return b.unit === "images" ? formatImages(v) : formatUsd(v);
+}
 
 /** "2026-11-25 14:05" in the organization's zone (pages show local time and say which zone). */
 export function formatInstant(iso: string | Date | null | undefined, tz: string): string {

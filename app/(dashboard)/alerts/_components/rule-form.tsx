@@ -13,6 +13,7 @@ export interface BudgetChoice {
   name: string;
   period: string;
   amount: string;
+  unit?: "usd" | "images";
   teamSlug: string | null;
 }
 
@@ -114,7 +115,7 @@ export function RuleForm(props: {
         <select id="rule-budget" className={inputClass} value={v.budgetId} onChange={(e) => set("budgetId", e.target.value)} {...describedBy("rule-budget", err("budgetId"), "hint")}>
           <option value="">{needsBudget ? "Choose a budget…" : "No budget"}</option>
           {props.budgets.map((b) => (
-            <option key={b.id} value={b.id}>{b.name} ({b.period}, ${b.amount})</option>
+            <option key={b.id} value={b.id}>{b.name} ({b.period}, {b.unit === "images" ? `${b.amount} images` : `$${b.amount}`})</option>
           ))}
         </select>
       </Field>

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/require";
 import { listFiringViews, type FiringView } from "@/lib/alerts/service";
 import { findOrgBrief } from "@/lib/alerts/queries";
-import { METRIC_LABELS, formatInstant, formatUsd } from "../_components/format";
+import type { AlertExplanation } from "@/lib/alerts/explain";
+import { Explanation } from "../_components/explanation";
+import { METRIC_LABELS, budgetAmount, formatInstant, formatUsd } from "../_components/format";
 
 export const metadata: Metadata = { title: "Alert history" };
 
@@ -14,11 +16,14 @@ interface Details {
   message?: string;
   thresholdUnit?: string;
   thresholdAmountUsd?: string | null;
+  /** "images" for an image quota: value, budget and forecast count images. */
+  quantityUnit?: "images" | null;
   scope?: { team?: { name: string } | null; feature?: string | null; model?: string | null; workflow?: string | null };
   top?: { unit: "usd" | "count"; label: string; features: { name: string; value: string }[]; models: { name: string; value: string }[] };
   spentSoFar?: string | null;
   link?: string;
   budget?: { name: string } | null;
+  explanation?: AlertExplanation | null;
 }
 
 function thresholdText(f: FiringView, d: Details): string {
@@ -33,10 +38,14 @@ function thresholdText(f: FiringView, d: Details): string {
   }
 }
 
+function qty(d: Details, v: string): string {
+  return budgetAmount({ unit: d.quantityUnit === "images" ? "images" : "usd" }, v);
+}
+
 function valueText(f: FiringView, d: Details): string {
   switch (d.thresholdUnit) {
     case "usd":
-    case "percent_of_budget": return formatUsd(f.value);
+    case "percent_of_budget": return qty(d, f.value);
     case "multiplier": return `${formatUsd(f.value)}/h`;
     case "percent": return `${Number(f.value).toFixed(1)}%`;
     case "ratio": return Number(f.value).toFixed(2);
@@ -89,15 +98,16 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
                     {cell("Period", f.periodKey)}
                     {cell("Threshold", thresholdText(f, d))}
                     {cell("Value", valueText(f, d), true)}
-                    {cell("Budget", f.budgetAmount ? formatUsd(f.budgetAmount) : "—")}
-                    {cell("Forecast", f.forecast ? formatUsd(f.forecast) : "—")}
+                    {cell(d.quantityUnit ? "Quota" : "Budget", f.budgetAmount ? qty(d, f.budgetAmount) : "—")}
+                    {cell("Forecast", f.forecast ? qty(d, f.forecast) : "—")}
                   </dl>
+                  {d.explanation ? <Explanation e={d.explanation} /> : null}
                   <details className="mt-2 text-sm text-gray-600">
                     <summary className="cursor-pointer text-blue-700">Details</summary>
                     <div className="mt-2 space-y-1">
                       {d.message ? <p>{d.message}</p> : null}
-                      {d.top?.features.length ? <p>Top features by {d.top.label}: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
-                      {d.top?.models.length ? <p>Top models by {d.top.label}: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {!d.explanation && d.top?.features.length ? <p>Top features by {d.top.label}: {d.top.features.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
+                      {!d.explanation && d.top?.models.length ? <p>Top models by {d.top.label}: {d.top.models.map((t) => `${t.name} (${d.top?.unit === "usd" ? formatUsd(t.value) : t.value})`).join(", ")}</p> : null}
                       {d.link ? <p><a href={d.link} className="text-blue-700 hover:underline">View the spend</a></p> : null}
                     </div>
                   </details>

@@ -26,7 +26,7 @@ export default async function EditBudgetPage({ params }: { params: Promise<{ id:
       <p className="mb-4 text-sm text-gray-500">Changing the amount, period or scope re-arms its alert thresholds for the current period.</p>
       <BudgetForm
         id={b.id}
-        initial={{ name: b.name, period: b.period, amount: dec(b.amount).toFixed(), hard: b.hard, team: b.scope.team?.slug ?? "", feature: b.scope.feature ?? "", model: b.scope.model ?? "", workflow: b.scope.workflow ?? "" }}
+        initial={{ name: b.name, period: b.period, amount: dec(b.amount).toFixed(), hard: b.hard, team: b.scope.team?.slug ?? "", feature: b.scope.feature ?? "", model: b.scope.model ?? "", workflow: b.scope.workflow ?? "", unit: b.unit, imageSize: b.imageSize ?? "", imageQuality: b.imageQuality ?? "" }}
         teams={c.teams}
         canManageOrgWide={c.canManageOrgWide}
         features={c.features}

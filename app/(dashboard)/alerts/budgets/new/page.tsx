@@ -14,7 +14,7 @@ export default async function NewBudgetPage() {
       <h2 className="mb-4 text-lg font-semibold text-gray-900">New budget</h2>
       <BudgetForm
         id={null}
-        initial={{ name: "", period: "month", amount: "", hard: false, team: c.canManageOrgWide ? "" : (c.teams[0]?.slug ?? ""), feature: "", model: "", workflow: "" }}
+        initial={{ name: "", period: "month", amount: "", hard: false, team: c.canManageOrgWide ? "" : (c.teams[0]?.slug ?? ""), feature: "", model: "", workflow: "", unit: "usd", imageSize: "", imageQuality: "" }}
         teams={c.teams}
         canManageOrgWide={c.canManageOrgWide}
         features={c.features}
