@@ -62,3 +62,27 @@ describe("toSlackPayload", () => {
     expect(t.text).toBe(`[Test] ${"x".repeat(200)}: whole organization`);
   });
 });
+
+describe("toSlackPayload with an explanation", () => {
+  const explanation = {
+    measure: "cost",
+    window: { from: "2026-11-01T00:00:00.000Z", to: "2026-11-20T00:00:00.000Z" },
+    previousWindow: { from: "2026-10-01T00:00:00.000Z", to: "2026-10-20T00:00:00.000Z" },
+    groups: [
+      { dim: "feature", items: [{ key: "ads", label: "ads <1>", value: "67.000000000", previous: "40.000000000", change: "27.000000000", changePercent: "67.5" }] },
+      { dim: "model", items: [] },
+    ],
+    forecast: null,
+    link: "https://spend.example.com/?team=creative-studio",
+  };
+  const s = toSlackPayload({ ...payload, explanation });
+
+  it("replaces the top lists with one escaped section per open dimension, worded like the mail", () => {
+    expect(s.blocks.map((b) => b.type)).toEqual(["header", "section", "section", "section", "section", "section", "actions"]);
+    const texts = s.blocks.slice(3, 6).map((b) => (b.text as { text: string }).text);
+    expect(texts[0]).toBe("*What drove it: top spend against the same stretch before*");
+    expect(texts[1]).toBe("*Features*\n• ads &lt;1&gt;: $67.00 (previous $40.00, +$27.00, +67.5%)");
+    expect(texts[2]).toBe("*Models*\n(none)");
+    expect(JSON.stringify(s.blocks)).not.toContain("Top features");
+  });
+});

@@ -8,8 +8,12 @@
  *    Slack mrkdwn (&, <, > become entities), so no name can forge a link or a mention.
  *  - Limits Slack enforces are kept: header text ≤ 150 characters, section text ≤ 3000, at most 10 fields.
  *  - Fields absent from the payload (a rule without budget or forecast) are left out, never shown as "null".
+ *  - An explained alert (payload.explanation) says what drove it with the same words as the mail
+ *    (explain-render.ts), one section per open dimension; the older top lists are the fallback.
  */
 import { formatUsd } from "@/lib/money/decimal";
+import type { AlertExplanation } from "./explain";
+import { DIM_HEADINGS, contributorText, explanationHeading } from "./explain-render";
 
 export interface SlackPayload {
   text: string;
@@ -69,6 +73,7 @@ export function toSlackPayload(payload: Record<string, unknown>): SlackPayload {
     return named.length ? `*Top ${label}:* ${slackEscape(named.join(", "))}` : null;
   };
   const topLines = [topLine("features", arr(top.features)), topLine("models", arr(top.models))].filter((l): l is string => l !== null);
+  const explanation = explanationBlocks(payload.explanation);
 
   const title = `${test ? "[Test] " : ""}${ruleName}`;
   const blocks: Record<string, unknown>[] = [
@@ -76,9 +81,25 @@ export function toSlackPayload(payload: Record<string, unknown>): SlackPayload {
     { type: "section", text: { type: "mrkdwn", text: clip(messages.map(slackEscape).join("\n") || slackEscape(title), 3000) } },
     { type: "section", fields: fields.slice(0, 10).map((text) => ({ type: "mrkdwn", text: clip(text, 2000) })) },
   ];
-  if (topLines.length) blocks.push({ type: "context", elements: topLines.map((text) => ({ type: "mrkdwn", text: clip(text, 3000) })) });
+  if (explanation.length) blocks.push(...explanation);
+  else if (topLines.length) blocks.push({ type: "context", elements: topLines.map((text) => ({ type: "mrkdwn", text: clip(text, 3000) })) });
   if (link) blocks.push({ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "View the spend" }, url: link }] });
 
   const text = clip(slackEscape(`${title}: ${messages.join(" ") || scopeText}`), 3000);
   return { text, blocks };
+}
+
+/** The explanation as Slack sections (heading, then one line per contributor per dimension); [] when absent. */
+function explanationBlocks(raw: unknown): Record<string, unknown>[] {
+  const e = obj(raw) as Partial<AlertExplanation>;
+  if (!e.measure || !Array.isArray(e.groups) || e.groups.length === 0) return [];
+  const explanation = e as AlertExplanation;
+  const lines = explanation.groups.map((g) => {
+    const items = g.items.map((c) => `• ${slackEscape(c.label)}: ${slackEscape(contributorText(explanation.measure, c))}`);
+    return `*${DIM_HEADINGS[g.dim]}*\n${items.length ? items.join("\n") : "(none)"}`;
+  });
+  return [
+    { type: "section", text: { type: "mrkdwn", text: clip(`*${slackEscape(explanationHeading(explanation))}*`, 3000) } },
+    ...lines.map((text) => ({ type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } })),
+  ];
 }
