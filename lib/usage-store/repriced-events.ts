@@ -92,7 +92,8 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       snapshot_id = v.snapshot_id,
       priced_model = v.priced_model,
       unpriced_reason = v.unpriced_reason,
-      warnings = v.warnings
+      warnings = v.warnings,
+      per_image_cost = v.per_image_cost
     FROM unnest(
       ${col((v) => v.id)}::text[],
       ${col((v) => v.priced)}::boolean[],
@@ -108,9 +109,10 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       ${col((v) => v.snapshotId)}::uuid[],
       ${col((v) => v.pricedModel)}::text[],
       ${col((v) => v.unpricedReason)}::text[],
-      ${col((v) => JSON.stringify(v.warnings))}::jsonb[]
+      ${col((v) => JSON.stringify(v.warnings))}::jsonb[],
+      ${col((v) => v.buckets.perImage)}::numeric[]
     ) AS v(id, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
            cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-           unpriced_reason, warnings)
+           unpriced_reason, warnings, per_image_cost)
     WHERE e.org_id = ${orgId}::uuid AND e.id = v.id`);
 }
