@@ -17,7 +17,7 @@ const CostsFigures = {
   images: z.int(),
   acceptedOutputs: z.int(),
   unpricedEvents: z.int().describe("Counted in events, not in cost"),
-  buckets: Buckets.describe("Cost per token bucket"),
+  buckets: Buckets.describe("Cost per bucket: the six token buckets plus perImage (per-image and per-megapixel prices)"),
 };
 
 export const CostsResponseSchema = z.object({
