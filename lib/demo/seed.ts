@@ -3,6 +3,7 @@ import { seedDemoOrg } from "./seed-org";
 import { seedDemoPricing } from "./seed-pricing";
 import { seedDemoUsage } from "./seed-usage";
 import { seedDemoAlerts } from "./seed-alerts";
+import { seedDemoUnitPrices } from "./seed-units";
 
 export interface SeedResult {
   seeded: boolean;
@@ -24,6 +25,8 @@ export async function seedDemo(opts: { now?: Date; log?: (line: string) => void 
   log("pricing snapshots (OpenAI 2026-01-01 and 2026-06-11, Flatkey router) published");
   const usage = await seedDemoUsage(org.id, now);
   log(`${usage.events.toLocaleString("en-US")} usage events over 90 days, ingested and priced`);
+  const units = await seedDemoUnitPrices(org.id, now);
+  log(`per-image vendor PixelForge: rate card and ${units.events.toLocaleString("en-US")} image-count-only events, priced per image`);
   await seedDemoAlerts(org.id, now);
   log("budgets and alert rules, evaluated once");
   return { seeded: true };

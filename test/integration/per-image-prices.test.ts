@@ -25,6 +25,7 @@ import { POST as BUDGET_CHECK } from "@/app/api/v1/budget-check/route";
 import { createBudget, listBudgetViews } from "@/lib/alerts/service";
 import { exportSnapshot, importSnapshot, pricingActorOf } from "@/lib/pricing/service";
 import { runRepriceJob } from "@/lib/pricing/reprice";
+import { seedDemoUnitPrices } from "@/lib/demo/seed-units";
 import { adminOf } from "./alerts-fixtures";
 import { call, rollupDrift, wireEvent } from "./ingest-fixtures";
 import { createTestKey, createTestOrg } from "./helpers";
@@ -169,4 +170,21 @@ describe("per-image and per-megapixel prices end to end", () => {
     expect(body.total.buckets.perImage).toBe("0.476072000");
     expect(await rollupDrift(orgId)).toEqual([]);
   });
+});
+
+describe("demo per-image vendor", () => {
+  it("publishes PixelForge and prices every one of its image-count-only events exactly", async () => {
+    const { org } = await createTestOrg({ teams: ["creative-studio", "marketplace"] });
+    const now = new Date("2026-11-25T12:00:00Z");
+    const r = await seedDemoUnitPrices(org.id, now);
+    expect(r.events).toBeGreaterThan(800);
+    const stats = await db().usageEvent.groupBy({ by: ["priced", "estimated"], where: { orgId: org.id }, _count: true, _sum: { perImageCost: true, cost: true } });
+    expect(stats).toHaveLength(1);
+    expect(stats[0]).toMatchObject({ priced: true, estimated: false, _count: r.events });
+    expect(stats[0]._sum.perImageCost?.toString()).toBe(stats[0]._sum.cost?.toString());
+    // A 2048x2048 image is not in the table: 4.194304 MP × 0.035 = 0.14680064 per image.
+    const big = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, size: "2048x2048", images: 1 } });
+    expect(big.cost?.toFixed(8)).toBe("0.14680064");
+    expect(await rollupDrift(org.id)).toEqual([]);
+  }, 120_000);
 });
