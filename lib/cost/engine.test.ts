@@ -252,6 +252,12 @@ describe("priceUsage: per-image and per-megapixel prices (image-count-only event
     { name: "unit prices + token table: no token estimate fallback", row: BOTH_AND_TOKENS, images: 1, size: "1024x1536", quality: "nope", cost: "0.0786432" },
     { name: "unit prices + token table: uncovered is unpriced", row: { ...BOTH_AND_TOKENS, megapixelPrice: null }, images: 1, size: "1024x1536", quality: "low", cost: null },
   ];
+  // 99999 × 99999 px = 9999.800001 MP × $1e9 × 100,000 images ≈ 1e18: more than a stored cost holds -> unpriced.
+  it("a cost beyond what one event holds is unpriced, not an insert failure", () => {
+    const r = priceUsage({ tokens: emptyTokens(), batch: false, images: 100_000, size: "99999x99999", quality: null, model: "m" }, ctx({ row: unitRow({}, "1000000000") }));
+    expect(r).toMatchObject({ priced: false, cost: null, unpricedReason: { code: "cannot_estimate" } });
+    expect(r.unpricedReason?.message).toMatch(/more than one event can hold/);
+  });
   it.each(cases)("$name -> $cost", ({ row, images, size, quality, batch, cost }) => {
     const r = priceUsage({ tokens: emptyTokens(), batch: batch ?? false, images, size, quality, model: "vendor-image" }, ctx({ row }));
     expect(r.estimated).toBe(false);
@@ -292,6 +298,8 @@ describe("megapixels and per-image lookup", () => {
     ["auto", null],
     ["", null],
     ["0x10", null],
+    ["99999x99999", "9999.800001"],
+    ["100000x1", null],
   ])("megapixels(%j) = %s", (size, expected) => {
     const mp = megapixels(size);
     expect(mp === null ? null : mp.toFixed()).toBe(expected);

@@ -54,6 +54,9 @@ function nullBuckets(): Record<CostBucket, Decimal | null> {
   return { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null, perImage: null };
 }
 
+/** Largest cost one stored event holds with room to spare (usage_events cost columns are numeric(30,12)). */
+export const MAX_EVENT_COST = dec("1e15");
+
 function unpriced(tokens: TokenCounts, reason: UnpricedReason): PricedUsage {
   return { priced: false, cost: null, buckets: nullBuckets(), tokens, estimated: false, warnings: [], unpricedReason: reason };
 }
@@ -109,6 +112,14 @@ export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): Pric
       });
     }
     const perImage = toStorage(effectiveMultiple(unit.perImage.times(images), input.batch, multiplier));
+    // A client-sent size (up to 99999x99999) times a large card price could exceed what a stored cost holds:
+    // the event is then unpriced with a reason, never a failed insert.
+    if (perImage.gte(MAX_EVENT_COST)) {
+      return unpriced(tokens, {
+        code: "cannot_estimate",
+        message: `${images} image(s) of model "${input.model}" at ${unit.basis} cost $${perImage.toFixed()}, more than one event can hold`,
+      });
+    }
     const buckets = nullBuckets();
     for (const b of BUCKETS) buckets[b] = ZERO;
     buckets.perImage = perImage;

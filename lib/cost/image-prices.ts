@@ -44,7 +44,7 @@ export function lookupImagePrice(table: ImagePriceTable, size: string | null | u
 /** Exact megapixels of a "WxH" size, or null when the size has no pixel count. */
 export function megapixels(size: string | null | undefined): Decimal | null {
   if (!size) return null;
-  const m = /^([1-9]\d{0,5})x([1-9]\d{0,5})$/.exec(normalizeSize(size));
+  const m = /^([1-9]\d{0,4})x([1-9]\d{0,4})$/.exec(normalizeSize(size));
   if (!m) return null;
   return dec(m[1]).times(dec(m[2])).div(1_000_000);
 }
