@@ -56,3 +56,22 @@ test("the Overview's bucket breakdown shows the per-image bucket", async ({ page
   const amount = await row.locator('td[data-col="cost"]').getAttribute("data-amount");
   expect(Number(amount)).toBeGreaterThan(0);
 });
+
+test("a LiteLLM import preview shows per-image and per-pixel rows as per-image prices", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/pricing/import");
+  const map = {
+    "recraft/recraftv3": { litellm_provider: "recraft", mode: "image_generation", output_cost_per_image: 0.04 },
+    "recraft/hd/1024-x-1024/pixel-model": { litellm_provider: "recraft", mode: "image_generation", input_cost_per_pixel: 7.629e-8, output_cost_per_pixel: 0 },
+  };
+  await page.getByLabel("Or paste the file's text").fill(JSON.stringify(map));
+  await page.getByLabel("Format").selectOption("litellm");
+  await page.getByLabel("Provider").fill("recraft");
+  await page.getByLabel("Effective from").fill("2026-06-11T00:00:00Z");
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  const tables = page.getByTestId("unit-prices-table");
+  await expect(tables).toHaveCount(2);
+  await expect(tables.filter({ hasText: "recraftv3" }).locator('tr[data-size="*"][data-quality="*"] td[data-price]')).toHaveAttribute("data-price", "0.04");
+  // 1024 × 1024 px × 7.629e-08 = 0.07999586304 per image
+  await expect(tables.filter({ hasText: "pixel-model" }).locator('tr[data-size="1024x1024"][data-quality="hd"] td[data-price]')).toHaveAttribute("data-price", "0.07999586304");
+});
