@@ -39,7 +39,7 @@ function printPreview(r: ImportOutcome): void {
   for (const row of d.removed) console.log(`  - ${row.model}`);
   for (const c of d.changed) {
     const rates = c.rates.map((x) => `${BUCKET_LABELS[x.bucket].toLowerCase()} ${x.from ?? "not listed"} -> ${x.to ?? "not listed"}${x.deltaPct !== null ? ` (${Number(x.deltaPct) > 0 ? "+" : ""}${x.deltaPct}%)` : ""}`);
-    const extra = [...(c.aliases ? ["aliases"] : []), ...(c.imageOutputTokens.length ? ["output tokens per image"] : [])];
+    const extra = [...(c.aliases ? ["aliases"] : []), ...(c.imageOutputTokens.length ? ["output tokens per image"] : []), ...(c.imagePrices ? ["per-image prices"] : []), ...(c.megapixelPrice ? ["per-megapixel price"] : [])];
     console.log(`  ~ ${c.model}: ${[...rates, ...extra.map((e) => `${e} changed`)].join("; ")}`);
   }
   if (d.batchMultiplier) console.log(`  ~ batch multiplier ${d.batchMultiplier.from} -> ${d.batchMultiplier.to}`);

@@ -1,6 +1,8 @@
 import { BUCKET_LABELS } from "@/lib/cost/types";
 import { dec } from "@/lib/money/decimal";
-import type { SnapshotDiff, TokenChange } from "@/lib/pricing/diff";
+import type { ImagePriceChange, SnapshotDiff, TokenChange } from "@/lib/pricing/diff";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
+import { UnitPricesTable } from "./unit-prices-table";
 import { formatPct, formatRateDelta, formatTokens } from "@/lib/pricing/display";
 import { RateCell, RatesTable } from "./rates-table";
 
@@ -12,6 +14,12 @@ function tokenChangeText(changes: TokenChange[]): string {
   return changes.map((t) => `${t.size} ${t.quality} ${n(t.from)} → ${n(t.to)}`).join(", ");
 }
 
+/** "1024x1024 hd $0.08 → $0.09, * * none → $0.1" ("*" = any size / quality). */
+function imagePriceChangeText(changes: ImagePriceChange[]): string {
+  const p = (v: string | null) => (v === null ? "none" : `$${v}`);
+  return changes.map((c) => `${c.size} ${c.quality} ${p(c.from)} → ${p(c.to)}`).join(", ");
+}
+
 function deltaClass(delta: string | null): string {
   if (delta === null) return "text-gray-500";
   const d = dec(delta);
@@ -21,7 +29,8 @@ function deltaClass(delta: string | null): string {
 /** What changes from "before" to "after": rows added and removed, each changed rate in $ per 1M tokens and %. */
 export function DiffView({ diff, beforeLabel = "Before", afterLabel = "After" }: { diff: SnapshotDiff; beforeLabel?: string; afterLabel?: string }) {
   const rateChanges = diff.changed.flatMap((c) => c.rates.map((r) => ({ model: c.model, ...r })));
-  const other = diff.changed.filter((c) => c.aliases || c.imageOutputTokens.length > 0 || c.previousModel);
+  const other = diff.changed.filter((c) => c.aliases || c.imageOutputTokens.length > 0 || c.previousModel || c.imagePrices || c.megapixelPrice);
+  const addedUnits = diff.added.filter(hasUnitPrices);
   const nothing = !diff.added.length && !diff.removed.length && !diff.changed.length && !diff.batchMultiplier;
   return (
     <div className="space-y-6" data-testid="snapshot-diff">
@@ -97,6 +106,8 @@ export function DiffView({ diff, beforeLabel = "Before", afterLabel = "After" }:
                 {c.aliases?.added.length ? ` · aliases added: ${c.aliases.added.join(", ")}` : ""}
                 {c.aliases?.removed.length ? ` · aliases removed: ${c.aliases.removed.join(", ")}` : ""}
                 {c.imageOutputTokens.length ? ` · output tokens per image: ${tokenChangeText(c.imageOutputTokens)}` : ""}
+                {c.imagePrices ? <span data-testid="image-price-change">{` · per-image prices: ${imagePriceChangeText(c.imagePrices)}`}</span> : null}
+                {c.megapixelPrice ? ` · per megapixel: ${c.megapixelPrice.from === null ? "none" : `$${c.megapixelPrice.from}`} → ${c.megapixelPrice.to === null ? "none" : `$${c.megapixelPrice.to}`}` : ""}
               </li>
             ))}
           </ul>
@@ -107,6 +118,13 @@ export function DiffView({ diff, beforeLabel = "Before", afterLabel = "After" }:
         <section aria-labelledby="diff-added">
           <h3 id="diff-added" className="mb-2 text-sm font-semibold text-gray-900">Rows added</h3>
           <RatesTable rows={diff.added} />
+          {addedUnits.length ? (
+            <div className="mt-4 grid gap-6 lg:grid-cols-2">
+              {addedUnits.map((r) => (
+                <UnitPricesTable key={r.model} row={r} />
+              ))}
+            </div>
+          ) : null}
         </section>
       ) : null}
 

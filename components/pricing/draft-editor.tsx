@@ -78,7 +78,7 @@ export function DraftEditor({ id, document, version }: { id: string; document: S
   const errorCount = Object.keys(errors).length;
   // Server errors that no input shows (e.g. a duplicate alias at rows[1].aliases[0]).
   const shown = (path: string) => path in errors;
-  const unplaced = Object.entries(server).filter(([p]) => !/^(name|provider|effectiveFrom|source|notes|batchMultiplier)$/.test(p) && !/^rows\[\d+\]\.(model|rates\.\w+|imageOutputTokens\.[^.]+(\.\w+)?)$/.test(p));
+  const unplaced = Object.entries(server).filter(([p]) => !/^(name|provider|effectiveFrom|source|notes|batchMultiplier)$/.test(p) && !/^rows\[\d+\]\.(model|rates\.\w+|imageOutputTokens\.[^.]+(\.\w+)?|imagePrices(\..*)?|megapixelPrice)$/.test(p));
 
   // A server error disappears once its field is edited (the next save re-checks everything).
   const dismiss = (match: (path: string) => boolean) => setServer((m) => Object.fromEntries(Object.entries(m).filter(([p]) => !match(p))));
@@ -283,7 +283,7 @@ export function DraftEditor({ id, document, version }: { id: string; document: S
                   </table>
                 </div>
               ) : (
-                <p className="mt-1 text-xs text-gray-500">None: events that report only an image count cannot be priced for this model.</p>
+                <p className="mt-1 text-xs text-gray-500">None: events that report only an image count are priced only by the per-image or per-megapixel prices below, if any.</p>
               )}
               <div className="mt-2 flex items-end gap-2">
                 <div>
@@ -312,9 +312,31 @@ export function DraftEditor({ id, document, version }: { id: string; document: S
                 </Button>
               </div>
             </fieldset>
+            <div className="mt-4 grid gap-3 sm:grid-cols-3" data-testid="unit-prices">
+              <Field
+                id={`r${i}-imagePrices`}
+                label={<><span className="sr-only">{row.model} </span>Per-image prices (USD per image)</>}
+                value={row.imagePrices}
+                onChange={(v) => setRow(i, { imagePrices: v })}
+                error={Object.entries(errors).find(([p]) => p.startsWith(`rows[${i}].imagePrices`))?.[1]}
+                placeholder="none"
+                hint='SIZE:quality=price, sizes separated by spaces; * = any, e.g. "1024x1024:standard=0.04;hd=0.08 *:*=0.05". Prices image-count-only events exactly.'
+                className="sm:col-span-2"
+              />
+              <Field
+                id={`r${i}-megapixelPrice`}
+                label={<><span className="sr-only">{row.model} </span>Per megapixel (USD)</>}
+                value={row.megapixelPrice}
+                onChange={(v) => setRow(i, { megapixelPrice: v })}
+                error={errors[`rows[${i}].megapixelPrice`]}
+                placeholder="none"
+                inputMode="decimal"
+                hint="Used when the per-image table does not list the size/quality; 1024x1536 = 1.572864 MP"
+              />
+            </div>
           </Card>
         ))}
-        <Button type="button" variant="secondary" onClick={() => set({ rows: [...state.rows, { key: newKey(), model: "", aliases: "", rates: emptyRates(), tokens: [] }] })}>
+        <Button type="button" variant="secondary" onClick={() => set({ rows: [...state.rows, { key: newKey(), model: "", aliases: "", rates: emptyRates(), tokens: [], imagePrices: "", megapixelPrice: "" }] })}>
           Add model row
         </Button>
       </div>

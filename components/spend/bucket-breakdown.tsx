@@ -1,4 +1,5 @@
-import { BUCKETS, BUCKET_LABELS } from "@/lib/cost/types";
+import { COST_BUCKET_LABELS } from "@/lib/cost/types";
+import { shownCostBuckets } from "@/lib/spend/breakdowns";
 import { chartNumber, type Figures } from "@/lib/spend/figures";
 import type { SearchParams } from "@/lib/spend/filters";
 import type { TableModel } from "@/lib/spend/table-model";
@@ -7,7 +8,7 @@ import { SpendTable } from "./spend-table";
 
 /** The six token buckets of whatever is on screen: bars to see the shape, a table for the exact figures. */
 export function BucketBreakdown({ figures, table, pathname, sp, exportHref }: { figures: Figures; table: TableModel; pathname: string; sp: SearchParams; exportHref: string }) {
-  const bars = BUCKETS.map((b) => ({ name: BUCKET_LABELS[b], value: chartNumber(figures.buckets[b]) })).sort((a, b) => b.value - a.value);
+  const bars = shownCostBuckets(figures).map((b) => ({ name: COST_BUCKET_LABELS[b], value: chartNumber(figures.buckets[b]) })).sort((a, b) => b.value - a.value);
   return (
     <section aria-labelledby="buckets-heading" className="grid grid-cols-1 gap-4 lg:grid-cols-5" data-testid="bucket-breakdown">
       <h2 id="buckets-heading" className="sr-only">

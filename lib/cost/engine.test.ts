@@ -3,6 +3,7 @@ import { priceUsage, type PriceUsageContext } from "@/lib/cost/engine";
 import { BUCKETS, emptyTokens, type Bucket, type PricingRow, type TokenCounts } from "@/lib/cost/types";
 import { Decimal, dec, sum, ZERO } from "@/lib/money/decimal";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
+import { megapixels } from "@/lib/cost/image-prices";
 
 const SNAP = { id: "snap_1", name: "OpenAI standard rates 2026-06-11", batchMultiplier: "0.5" };
 
@@ -208,5 +209,99 @@ describe("priceUsage: input validation", () => {
   ];
   it.each(bad)("throws on %s", (_l, t, images) => {
     expect(() => priceUsage({ tokens: tokens(t), batch: false, images, size: "1024x1024", quality: "low", model: "m" }, ctx())).toThrow(RangeError);
+  });
+});
+
+describe("priceUsage: per-image and per-megapixel prices (image-count-only events, exact)", () => {
+  const NO_RATES = { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+  const unitRow = (imagePrices: PricingRow["imagePrices"], megapixelPrice: string | null = null): PricingRow => ({
+    model: "vendor-image", aliases: [], rates: NO_RATES, imageOutputTokens: {}, imagePrices, megapixelPrice,
+  });
+  const TABLE = unitRow({ "1024x1024": { standard: "0.04", hd: "0.08" }, "1024x1792": { standard: "0.08", hd: "0.12" } });
+  const WILD = unitRow({ "1024x1024": { "*": "0.03" }, "*": { high: "0.1", "*": "0.02" } });
+  const MP = unitRow({}, "0.03");
+  const TINY_MP = unitRow({}, "0.0000005");
+  const BOTH = unitRow({ "1024x1024": { high: "0.2" } }, "0.05");
+  // Plus a token table: unit prices still decide, a token estimate is never the fallback.
+  const BOTH_AND_TOKENS: PricingRow = { ...BOTH, rates: ROW.rates, imageOutputTokens: ROW.imageOutputTokens };
+
+  const cases: Array<{ name: string; row: PricingRow; images: number; size: string | null; quality: string | null; batch?: boolean; cost: string | null }> = [
+    { name: "table: 1 × 1024x1024 standard", row: TABLE, images: 1, size: "1024x1024", quality: "standard", cost: "0.04" },
+    { name: "table: 3 × 1024 × 1792 HD (loose spelling)", row: TABLE, images: 3, size: " 1024 × 1792 ", quality: "HD", cost: "0.36" },
+    { name: "table: 1000 × hd in batch (× 0.5)", row: TABLE, images: 1000, size: "1024x1024", quality: "hd", batch: true, cost: "40" },
+    { name: "table: size not listed", row: TABLE, images: 1, size: "512x512", quality: "standard", cost: null },
+    { name: "table: quality auto is not assumed", row: TABLE, images: 1, size: "1024x1024", quality: "auto", cost: null },
+    { name: "table: missing quality", row: TABLE, images: 1, size: "1024x1024", quality: null, cost: null },
+    { name: "wildcards: (size, *)", row: WILD, images: 1, size: "1024x1024", quality: "low", cost: "0.03" },
+    { name: "wildcards: (*, quality)", row: WILD, images: 2, size: "2048x2048", quality: "high", cost: "0.2" },
+    { name: "wildcards: (*, *)", row: WILD, images: 5, size: "2048x2048", quality: "low", cost: "0.1" },
+    { name: "wildcards: no size, no quality -> (*, *)", row: WILD, images: 1, size: null, quality: null, cost: "0.02" },
+    // 1024x1536 = 1.572864 MP exactly; 1.572864 × 0.03 = 0.04718592
+    { name: "megapixel: 1 × 1024x1536", row: MP, images: 1, size: "1024x1536", quality: "high", cost: "0.04718592" },
+    // 4 × 1.048576 × 0.03
+    { name: "megapixel: 4 × 1024x1024", row: MP, images: 4, size: "1024x1024", quality: null, cost: "0.12582912" },
+    { name: "megapixel: 1 × 1x1", row: MP, images: 1, size: "1x1", quality: null, cost: "0.00000003" },
+    // 3 px = 0.000003 MP × 0.0000005 = 1.5e-12 -> 12 dp half-even -> 2e-12; 1 px: 5e-13 -> 0
+    { name: "megapixel: rounds once, half-even (3 px)", row: TINY_MP, images: 1, size: "3x1", quality: null, cost: "0.000000000002" },
+    { name: "megapixel: rounds once, half-even (1 px)", row: TINY_MP, images: 1, size: "1x1", quality: null, cost: "0" },
+    { name: "megapixel: size auto has no pixel count", row: MP, images: 1, size: "auto", quality: "low", cost: null },
+    { name: "megapixel: missing size", row: MP, images: 1, size: null, quality: "low", cost: null },
+    { name: "both: the table wins when it lists the size/quality", row: BOTH, images: 1, size: "1024x1024", quality: "high", cost: "0.2" },
+    // 1.048576 × 0.05
+    { name: "both: megapixels when the table does not", row: BOTH, images: 1, size: "1024x1024", quality: "low", cost: "0.0524288" },
+    { name: "unit prices + token table: no token estimate fallback", row: BOTH_AND_TOKENS, images: 1, size: "1024x1536", quality: "nope", cost: "0.0786432" },
+    { name: "unit prices + token table: uncovered is unpriced", row: { ...BOTH_AND_TOKENS, megapixelPrice: null }, images: 1, size: "1024x1536", quality: "low", cost: null },
+  ];
+  // 99999 × 99999 px = 9999.800001 MP × $1e9 × 100,000 images ≈ 1e18: more than a stored cost holds -> unpriced.
+  it("a cost beyond what one event holds is unpriced, not an insert failure", () => {
+    const r = priceUsage({ tokens: emptyTokens(), batch: false, images: 100_000, size: "99999x99999", quality: null, model: "m" }, ctx({ row: unitRow({}, "1000000000") }));
+    expect(r).toMatchObject({ priced: false, cost: null, unpricedReason: { code: "cannot_estimate" } });
+    expect(r.unpricedReason?.message).toMatch(/more than one event can hold/);
+  });
+  it.each(cases)("$name -> $cost", ({ row, images, size, quality, batch, cost }) => {
+    const r = priceUsage({ tokens: emptyTokens(), batch: batch ?? false, images, size, quality, model: "vendor-image" }, ctx({ row }));
+    expect(r.estimated).toBe(false);
+    if (cost === null) {
+      expect(r.priced).toBe(false);
+      expect(r.cost).toBeNull();
+      expect(r.unpricedReason?.code).toBe("image_price_not_listed");
+      expect(r.unpricedReason?.message).toContain(SNAP.name);
+      return;
+    }
+    expect(r.priced).toBe(true);
+    expect(str(r.cost)).toBe(cost);
+    expect(str(r.buckets.perImage)).toBe(cost);
+    for (const b of BUCKETS) expect(str(r.buckets[b])).toBe("0");
+    expect(r.tokens).toEqual(emptyTokens());
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("events with tokens are priced from tokens; the per-image bucket is 0", () => {
+    const r = priceUsage({ tokens: tokens({ imageOutput: 1756 }), batch: false, images: 1, size: "1024x1024", quality: "high", model: "m" }, ctx({ row: BOTH_AND_TOKENS }));
+    expect(str(r.cost)).toBe("0.05268");
+    expect(str(r.buckets.perImage)).toBe("0");
+  });
+
+  it("token-priced events carry a zero per-image bucket", () => {
+    const r = priceUsage({ tokens: tokens({ textInput: 1000 }), batch: false, model: "m" }, ctx());
+    expect(str(r.buckets.perImage)).toBe("0");
+  });
+});
+
+describe("megapixels and per-image lookup", () => {
+  it.each([
+    ["1024x1536", "1.572864"],
+    ["1024x1024", "1.048576"],
+    ["1536 × 1024", "1.572864"],
+    ["4096x4096", "16.777216"],
+    ["1x1", "0.000001"],
+    ["auto", null],
+    ["", null],
+    ["0x10", null],
+    ["99999x99999", "9999.800001"],
+    ["100000x1", null],
+  ])("megapixels(%j) = %s", (size, expected) => {
+    const mp = megapixels(size);
+    expect(mp === null ? null : mp.toFixed()).toBe(expected);
   });
 });

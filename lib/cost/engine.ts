@@ -1,8 +1,9 @@
-import { Decimal, ZERO } from "@/lib/money/decimal";
+import { Decimal, ZERO, dec, toStorage } from "@/lib/money/decimal";
 import { lookupImageOutputTokens } from "@/lib/cost/image-tokens";
+import { hasUnitPrices, unitPriceOf } from "@/lib/cost/image-prices";
 import { assertTokenCount, DEFAULT_BATCH_MULTIPLIER, effectiveRate, storedTokenCost } from "@/lib/cost/rates";
 import type {
-  Bucket,
+  CostBucket,
   PricingRow,
   PricingWarning,
   SnapshotRef,
@@ -36,8 +37,11 @@ export interface PricedUsage {
   priced: boolean;
   /** Sum of the non-null bucket costs; each bucket is already at storage scale, so this is exact. */
   cost: Decimal | null;
-  /** Per-bucket cost at storage scale; null = not priced (rate not listed, or whole event unpriced). */
-  buckets: Record<Bucket, Decimal | null>;
+  /**
+   * Per-bucket cost at storage scale; null = not priced (rate not listed, or whole event unpriced). "perImage"
+   * holds per-image / per-megapixel prices (zero for token-priced events).
+   */
+  buckets: Record<CostBucket, Decimal | null>;
   /** The token counts the cost is based on, including estimated image output tokens. */
   tokens: TokenCounts;
   /** True when tokens were estimated from an image count rather than reported. */
@@ -46,9 +50,12 @@ export interface PricedUsage {
   unpricedReason: UnpricedReason | null;
 }
 
-function nullBuckets(): Record<Bucket, Decimal | null> {
-  return { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+function nullBuckets(): Record<CostBucket, Decimal | null> {
+  return { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null, perImage: null };
 }
+
+/** Largest cost one stored event holds with room to spare (usage_events cost columns are numeric(30,12)). */
+export const MAX_EVENT_COST = dec("1e15");
 
 function unpriced(tokens: TokenCounts, reason: UnpricedReason): PricedUsage {
   return { priced: false, cost: null, buckets: nullBuckets(), tokens, estimated: false, warnings: [], unpricedReason: reason };
@@ -59,6 +66,14 @@ function unpriced(tokens: TokenCounts, reason: UnpricedReason): PricedUsage {
  *
  * cost = Σ tokens(bucket) × rate(bucket) / 1M, each bucket rounded to 12 dp (half-even) and the total
  * being the exact sum of those rounded bucket costs, so breakdowns always add up to the total.
+ *
+ * Events that report an image count and no tokens:
+ * - a row with unit prices (per-image table and/or per-megapixel price, see lib/cost/image-prices.ts) prices them
+ *   EXACTLY: perImage = images × unit price (× batch multiplier), rounded once to 12 dp half-even; not estimated.
+ *   If the unit prices do not cover the event's size/quality, the event is unpriced ("image_price_not_listed"),
+ *   never priced from a neighbouring entry or from a token estimate;
+ * - a row without unit prices estimates image output tokens from its output-token table (estimated = true).
+ * Events with tokens are priced from their tokens only; perImage is then 0.
  * Throws RangeError on malformed token or image counts (validate input before calling).
  */
 export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): PricedUsage {
@@ -85,8 +100,31 @@ export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): Pric
   const warnings: PricingWarning[] = [];
   let estimated = false;
 
-  // Some sources report only "n images at size × quality"; tokens are then the row's per-image table.
+  const multiplier = snapshot.batchMultiplier || DEFAULT_BATCH_MULTIPLIER;
+  // Some sources report only "n images at size × quality".
   const noTokens = BUCKETS.every((b) => tokens[b] === 0);
+  if (noTokens && images > 0 && hasUnitPrices(row)) {
+    const unit = unitPriceOf(row, input.size, input.quality);
+    if (!unit.ok) {
+      return unpriced(tokens, {
+        code: "image_price_not_listed",
+        message: `${images} image(s) of model "${input.model}" not priced: snapshot "${snapshot.name}" has ${unit.message}`,
+      });
+    }
+    const perImage = toStorage(effectiveMultiple(unit.perImage.times(images), input.batch, multiplier));
+    // A client-sent size (up to 99999x99999) times a large card price could exceed what a stored cost holds:
+    // the event is then unpriced with a reason, never a failed insert.
+    if (perImage.gte(MAX_EVENT_COST)) {
+      return unpriced(tokens, {
+        code: "cannot_estimate",
+        message: `${images} image(s) of model "${input.model}" at ${unit.basis} cost $${perImage.toFixed()}, more than one event can hold`,
+      });
+    }
+    const buckets = nullBuckets();
+    for (const b of BUCKETS) buckets[b] = ZERO;
+    buckets.perImage = perImage;
+    return { priced: true, cost: perImage, buckets, tokens, estimated: false, warnings, unpricedReason: null };
+  }
   if (noTokens && images > 0) {
     const lookup = lookupImageOutputTokens(row.imageOutputTokens, input.size, input.quality);
     if (!lookup.ok) {
@@ -116,8 +154,8 @@ export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): Pric
     });
   }
 
-  const multiplier = snapshot.batchMultiplier || DEFAULT_BATCH_MULTIPLIER;
   const buckets = nullBuckets();
+  buckets.perImage = ZERO;
   let cost = ZERO;
   for (const b of BUCKETS) {
     const n = tokens[b];
@@ -143,4 +181,9 @@ export function priceUsage(input: PriceUsageInput, ctx: PriceUsageContext): Pric
   }
 
   return { priced: true, cost, buckets, tokens, estimated, warnings, unpricedReason: null };
+}
+
+/** An amount at the batch price: times the snapshot's multiplier for Batch API traffic (unit prices too). */
+function effectiveMultiple(amount: Decimal, batch: boolean, multiplier: string): Decimal {
+  return batch ? amount.times(dec(multiplier)) : amount;
 }

@@ -35,6 +35,10 @@ export interface PricingRow {
   aliases: string[];
   rates: RateCard;
   imageOutputTokens: ImageOutputTokenTable;
+  /** USD per generated image by size and quality (see ImagePriceTable); {} or missing = none. */
+  imagePrices?: ImagePriceTable;
+  /** USD per output megapixel (decimal string); null or missing = none. */
+  megapixelPrice?: string | null;
 }
 
 export interface PricingSnapshotData {
@@ -88,9 +92,28 @@ export interface PricingWarning {
 /** Largest token count one stored event holds (usage_events token columns are 32-bit integers). */
 export const MAX_STORED_TOKENS = 2_147_483_647;
 
-export type UnpricedReasonCode = "no_snapshot" | "model_not_priced" | "cannot_estimate";
+export type UnpricedReasonCode = "no_snapshot" | "model_not_priced" | "cannot_estimate" | "image_price_not_listed";
 
 export interface UnpricedReason {
   code: UnpricedReasonCode;
   message: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pricing units beyond tokens: per-image and per-megapixel prices (see lib/cost/image-prices.ts).
+// ---------------------------------------------------------------------------------------------
+
+/** Any size / any quality in an ImagePriceTable. */
+export const ANY = "*";
+
+/**
+ * USD per generated image (decimal strings): size key ("1024x1024", "auto" or "*") -> quality key ("low",
+ * "standard", "hd", ... or "*") -> price. "*" matches any value, including a missing one.
+ */
+export type ImagePriceTable = Record<string, Record<string, string>>;
+
+/** The cost buckets: the six token buckets plus "perImage" (per-image and per-megapixel prices). */
+export const COST_BUCKETS = [...BUCKETS, "perImage"] as const;
+export type CostBucket = (typeof COST_BUCKETS)[number];
+
+export const COST_BUCKET_LABELS: Record<CostBucket, string> = { ...BUCKET_LABELS, perImage: "Per image" };

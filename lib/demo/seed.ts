@@ -4,6 +4,7 @@ import { seedDemoPricing } from "./seed-pricing";
 import { seedDemoUsage } from "./seed-usage";
 import { seedDemoAlerts } from "./seed-alerts";
 import { seedDemoDigest } from "./seed-digest";
+import { seedDemoUnitPrices } from "./seed-units";
 
 export interface SeedResult {
   seeded: boolean;
@@ -25,6 +26,8 @@ export async function seedDemo(opts: { now?: Date; log?: (line: string) => void 
   log("pricing snapshots (OpenAI 2026-01-01 and 2026-06-11, Flatkey router) published");
   const usage = await seedDemoUsage(org.id, now);
   log(`${usage.events.toLocaleString("en-US")} usage events over 90 days, ingested and priced`);
+  const units = await seedDemoUnitPrices(org.id, now);
+  log(`per-image vendor PixelForge: rate card and ${units.events.toLocaleString("en-US")} image-count-only events, priced per image`);
   await seedDemoAlerts(org.id, now);
   log("budgets and alert rules, evaluated once");
   await seedDemoDigest(org.id, now);

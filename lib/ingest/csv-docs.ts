@@ -27,7 +27,7 @@ const DOCS: Record<string, Omit<CsvColumnDoc, "name">> = {
   text_output_tokens: { required: "no (0)", type: "integer >= 0", description: "Text the model returned." },
   image_input_tokens: { required: "no (0)", type: "integer >= 0", description: "Uncached tokens of reference images, masks and analyzed images." },
   cached_image_input_tokens: { required: "no (0)", type: "integer >= 0", description: "Cached image input tokens." },
-  image_output_tokens: { required: "no (0)", type: "integer >= 0", description: "Generated image tokens. Leave all token columns empty and give images, size and quality to have the cost estimated from the snapshot's per-image table." },
+  image_output_tokens: { required: "no (0)", type: "integer >= 0", description: "Generated image tokens. Leave all token columns empty and give images, size and quality to have the cost priced exactly from the snapshot row's per-image or per-megapixel prices, or else estimated from its output-token table." },
   images: { required: "when no token column is filled", type: "integer 0-100,000", description: "Outputs produced." },
   size: { required: "no", type: "text", description: "e.g. 1024x1024, 1024x1536, 1536x1024." },
   quality: { required: "no", type: "low | medium | high | auto", description: "Requested quality." },

@@ -15,7 +15,8 @@ import { storableJson, storableText } from "@/lib/api/zod-fields";
  * - `stage` is required for analysis_then_generate and accepted (stored as given) for other workflows, where it is
  *   only a label.
  * - Token source: `usage` (our buckets), `openaiUsage` (mapped by openai-usage.ts) or neither. Neither is only
- *   allowed with `images`, so the pricer can estimate image output from its per-image tables.
+ *   allowed with `images`, so the pricer can price them from the row's per-image / per-megapixel prices (exact) or
+ *   estimate image output from its output-token table (lib/cost/engine.ts).
  */
 
 export const WORKFLOWS = ["text_to_image", "image_edit", "vision_analysis", "analysis_then_generate"] as const;

@@ -1,4 +1,4 @@
-import { BUCKETS, type Bucket, type UnpricedReason } from "@/lib/cost/types";
+import { COST_BUCKETS, type Bucket, type CostBucket, type UnpricedReason } from "@/lib/cost/types";
 import { priceWithSnapshots, type LoadedSnapshot } from "@/lib/pricing/published";
 import { canonicalModelId } from "@/lib/pricing/model-identity";
 import { toStorage, type Decimal } from "@/lib/money/decimal";
@@ -25,7 +25,7 @@ export interface PreparedEvent {
   estimated: boolean;
   /** Sum of the priced buckets at storage scale; null when unpriced. */
   cost: Decimal | null;
-  buckets: Record<Bucket, Decimal | null>;
+  buckets: Record<CostBucket, Decimal | null>;
   estimatedImageOutputTokens: number;
   snapshotId: string | null;
   pricedModel: string | null;
@@ -55,8 +55,8 @@ export function prepareEvent(
     size: event.size,
     quality: event.quality,
   });
-  const buckets = {} as Record<Bucket, Decimal | null>;
-  for (const b of BUCKETS) buckets[b] = p.buckets[b] === null ? null : toStorage(p.buckets[b] as Decimal);
+  const buckets = {} as Record<CostBucket, Decimal | null>;
+  for (const b of COST_BUCKETS) buckets[b] = p.buckets[b] === null ? null : toStorage(p.buckets[b] as Decimal);
   return {
     event,
     teamId,

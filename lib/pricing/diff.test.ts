@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Bucket, PricingRow, RateCard } from "@/lib/cost/types";
+import type { Bucket, PricingRow, PricingSnapshotData, RateCard } from "@/lib/cost/types";
 import { diffSnapshots } from "@/lib/pricing/diff";
 import { rates, sampleSnapshot } from "@/lib/pricing/formats/fixtures/sample-snapshot";
 
@@ -82,5 +82,30 @@ describe("diffSnapshots", () => {
     const d = diffSnapshots(sampleSnapshot(), b);
     expect(d.unchanged).toBe(3);
     expect(d.changed.map((c) => [c.model, c.rates])).toEqual([["gpt-image-1.5", [{ bucket: "imageOutput", from: "32", to: "30", deltaUsd: "-2", deltaPct: "-6.25" }]]]);
+  });
+});
+
+describe("diffSnapshots: per-image and per-megapixel prices", () => {
+  const NO_RATES = { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+  const snap = (row: Partial<PricingRow>): PricingSnapshotData => ({
+    name: "s", provider: "v", effectiveFrom: new Date("2026-01-01T00:00:00Z"), source: "", notes: "", currency: "USD", batchMultiplier: "0.5",
+    rows: [{ model: "m", aliases: [], rates: NO_RATES, imageOutputTokens: {}, ...row }],
+  });
+  it.each<[string, Partial<PricingRow>, Partial<PricingRow>, unknown]>([
+    ["equal by value", { imagePrices: { "*": { "*": "0.050" } } }, { imagePrices: { "*": { "*": "0.05" } } }, null],
+    ["a changed, an added and a removed entry", { imagePrices: { "1024x1024": { hd: "0.08", standard: "0.04" } } }, { imagePrices: { "1024x1024": { hd: "0.09" }, "*": { "*": "0.1" } } }, {
+      imagePrices: [
+        { size: "1024x1024", quality: "hd", from: "0.08", to: "0.09" },
+        { size: "*", quality: "*", from: null, to: "0.1" },
+        { size: "1024x1024", quality: "standard", from: "0.04", to: null },
+      ],
+    }],
+    ["megapixel price added", {}, { megapixelPrice: "0.03" }, { megapixelPrice: { from: null, to: "0.03" } }],
+  ])("%s", (_label, a, b, expected) => {
+    const d = diffSnapshots(snap(a), snap(b));
+    if (expected === null) {
+      expect(d.changed).toEqual([]);
+      expect(d.unchanged).toBe(1);
+    } else expect(d.changed[0]).toMatchObject({ model: "m", rates: [], ...(expected as object) });
   });
 });

@@ -2,6 +2,7 @@ import { BUCKETS, QUALITIES, type Bucket, type PricingRow, type PricingSnapshotD
 import { Decimal, dec } from "@/lib/money/decimal";
 import { normalizeModelId } from "@/lib/pricing/match-model";
 import { compareSizes } from "@/lib/pricing/formats/token-table";
+import { canonicalImagePrices } from "@/lib/pricing/formats/image-prices";
 
 /**
  * What changed between two pricing snapshots (a = before, b = after). Rows match by model id,
@@ -34,6 +35,18 @@ export interface RowChange {
   /** Aliases in b but not a, and in a but not b (compared case-insensitively); null when unchanged. */
   aliases: { added: string[]; removed: string[] } | null;
   imageOutputTokens: TokenChange[];
+  /** Per-image price entries added, removed or changed; present only when some did. */
+  imagePrices?: ImagePriceChange[];
+  /** Per-megapixel price change; present only when it changed. */
+  megapixelPrice?: { from: string | null; to: string | null };
+}
+
+export interface ImagePriceChange {
+  size: string;
+  quality: string;
+  /** USD per image; null = no entry. */
+  from: string | null;
+  to: string | null;
 }
 
 export interface SnapshotDiff {
@@ -81,6 +94,29 @@ function tokenChanges(a: PricingRow, b: PricingRow): TokenChange[] {
   return out;
 }
 
+function imagePriceChanges(a: PricingRow, b: PricingRow): ImagePriceChange[] {
+  const ta = canonicalImagePrices(a.imagePrices ?? {});
+  const tb = canonicalImagePrices(b.imagePrices ?? {});
+  const out: ImagePriceChange[] = [];
+  // Walk the union in canonical order (b's order first, then entries only a has).
+  const keys: Array<[string, string]> = [];
+  const seen = new Set<string>();
+  for (const t of [tb, ta]) {
+    for (const [size, qs] of Object.entries(t)) {
+      for (const quality of Object.keys(qs)) {
+        const k = `${size}|${quality}`;
+        if (!seen.has(k)) (seen.add(k), keys.push([size, quality]));
+      }
+    }
+  }
+  for (const [size, quality] of keys) {
+    const from = ta[size]?.[quality] ?? null;
+    const to = tb[size]?.[quality] ?? null;
+    if (!sameRate(from, to)) out.push({ size, quality, from, to });
+  }
+  return out;
+}
+
 export function diffSnapshots(a: PricingSnapshotData, b: PricingSnapshotData): SnapshotDiff {
   const before = new Map(a.rows.map((r) => [normalizeModelId(r.model), r]));
   const afterKeys = new Set(b.rows.map((r) => normalizeModelId(r.model)));
@@ -98,8 +134,15 @@ export function diffSnapshots(a: PricingSnapshotData, b: PricingSnapshotData): S
     const aliases = aliasChanges(old, row);
     const imageOutputTokens = tokenChanges(old, row);
     const renamed = old.model !== row.model;
-    if (rates.length || aliases || imageOutputTokens.length || renamed) {
-      changed.push({ model: row.model, ...(renamed ? { previousModel: old.model } : {}), rates, aliases, imageOutputTokens });
+    const imagePrices = imagePriceChanges(old, row);
+    const mpFrom = old.megapixelPrice ?? null;
+    const mpTo = row.megapixelPrice ?? null;
+    const units = {
+      ...(imagePrices.length ? { imagePrices } : {}),
+      ...(!sameRate(mpFrom, mpTo) ? { megapixelPrice: { from: mpFrom, to: mpTo } } : {}),
+    };
+    if (rates.length || aliases || imageOutputTokens.length || renamed || Object.keys(units).length) {
+      changed.push({ model: row.model, ...(renamed ? { previousModel: old.model } : {}), rates, aliases, imageOutputTokens, ...units });
     } else unchanged++;
   }
 

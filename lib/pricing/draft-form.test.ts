@@ -37,4 +37,21 @@ describe("draft form", () => {
     expect(body.rows[0].imageOutputTokens["1024x1024"]).toEqual({ low: "abc", medium: 1756, high: 7024 });
     expect(body.rows[0].aliases).toEqual(["a", "b", "c"]);
   });
+
+  it("edits per-image and per-megapixel prices in the compact syntax and round-trips them", () => {
+    const withUnits = { ...doc, rows: [...doc.rows, { model: "dall-e-3", aliases: [], rates: doc.rows[0].rates, imageOutputTokens: {}, imagePrices: { "1024x1024": { standard: "0.04", hd: "0.08" }, "*": { "*": "0.1" } }, megapixelPrice: "0.03" }] };
+    const s = toEditorState(withUnits);
+    const last = s.rows[s.rows.length - 1];
+    expect(last.imagePrices).toBe("1024x1024:standard=0.04;hd=0.08 *:*=0.1");
+    expect(last.megapixelPrice).toBe("0.03");
+    expect(clientErrors(s)).toEqual({});
+    expect(snapshotDocument(SnapshotInput.parse(toBody(s)))).toEqual(withUnits);
+    last.imagePrices = "1024x1024:hd";
+    last.megapixelPrice = "3 cents";
+    expect(clientErrors(s)).toEqual({
+      [`rows[${s.rows.length - 1}].imagePrices`]: '"hd" in size 1024x1024: expected quality=price (e.g. standard=0.04)',
+      [`rows[${s.rows.length - 1}].megapixelPrice`]: "must be a non-negative decimal like 0.03 (leave empty for none)",
+    });
+    expect(toBody(s).rows[s.rows.length - 1].imagePrices).toBe("1024x1024:hd");
+  });
 });

@@ -1,5 +1,6 @@
 import { BUCKETS, QUALITIES, type Bucket, type Quality } from "@/lib/cost/types";
 import type { SnapshotDocument } from "@/lib/pricing/store";
+import { formatImagePricesCompact, parseImagePricesCompact } from "@/lib/pricing/formats/image-prices";
 
 /**
  * The draft editor's form state (all strings, as typed) and its mapping to the API body and back.
@@ -12,6 +13,10 @@ export interface EditorRow {
   aliases: string;
   rates: Record<Bucket, string>;
   tokens: { size: string; values: Record<Quality, string> }[];
+  /** Per-image prices in the compact syntax ("1024x1024:standard=0.04;hd=0.08 *:*=0.05"); "" = none. */
+  imagePrices: string;
+  /** USD per output megapixel; "" = none. */
+  megapixelPrice: string;
 }
 
 export interface EditorState {
@@ -52,6 +57,8 @@ export function toEditorState(doc: SnapshotDocument): EditorState {
         size,
         values: Object.fromEntries(QUALITIES.map((k) => [k, q[k] === undefined ? "" : String(q[k])])) as Record<Quality, string>,
       })),
+      imagePrices: formatImagePricesCompact(r.imagePrices),
+      megapixelPrice: r.megapixelPrice ?? "",
     })),
   };
 }
@@ -83,8 +90,16 @@ export function toBody(s: EditorState) {
           ),
         ]),
       ),
+      // Sent as typed when it does not parse, so the server names the problem at rows[i].imagePrices.
+      imagePrices: unitPricesBody(r.imagePrices),
+      megapixelPrice: r.megapixelPrice.trim() === "" ? null : r.megapixelPrice.trim(),
     })),
   };
+}
+
+function unitPricesBody(text: string): unknown {
+  const parsed = parseImagePricesCompact(text);
+  return parsed.ok ? parsed.value : text;
 }
 
 const RATE = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -113,6 +128,10 @@ export function clientErrors(s: EditorState): Record<string, string> {
         if (v !== "" && !TOKENS.test(v)) e[`rows[${i}].imageOutputTokens.${t.size.trim()}.${q}`] = "tokens must be a positive integer";
       }
     }
+    const prices = parseImagePricesCompact(r.imagePrices);
+    if (!prices.ok) e[`rows[${i}].imagePrices`] = prices.message;
+    const mp = r.megapixelPrice.trim();
+    if (mp !== "" && !RATE.test(mp)) e[`rows[${i}].megapixelPrice`] = "must be a non-negative decimal like 0.03 (leave empty for none)";
   });
   return e;
 }

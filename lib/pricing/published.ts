@@ -1,9 +1,10 @@
 import { db, type Tx } from "@/lib/db/client";
-import { BUCKETS, type Bucket, type ImageOutputTokenTable, type PricingRow } from "@/lib/cost/types";
+import { BUCKETS, type Bucket, type ImageOutputTokenTable, type ImagePriceTable, type PricingRow } from "@/lib/cost/types";
 import { priceUsage, type PricedUsage } from "@/lib/cost/engine";
 import { selectSnapshot, matchRow } from "./resolve";
 import { modelNameResolver } from "./model-identity";
 import { canonicalDecimalString, RATE_COLUMNS } from "./rate-columns";
+import { withUnitPrices } from "./formats/image-prices";
 
 /** A published snapshot with its rows, in the engine's shape. */
 export interface LoadedSnapshot {
@@ -18,7 +19,7 @@ export interface LoadedSnapshot {
   rows: PricingRow[];
 }
 
-type DbRow = { model: string; aliases: string[]; imageOutputTokens: unknown } & Record<(typeof RATE_COLUMNS)[Bucket], { toString(): string } | null>;
+type DbRow = { model: string; aliases: string[]; imageOutputTokens: unknown; imagePrices?: unknown; megapixelRate?: { toString(): string } | null } & Record<(typeof RATE_COLUMNS)[Bucket], { toString(): string } | null>;
 
 export function toPricingRow(r: DbRow): PricingRow {
   const rates = {} as PricingRow["rates"];
@@ -26,7 +27,14 @@ export function toPricingRow(r: DbRow): PricingRow {
     const v = r[RATE_COLUMNS[b]];
     rates[b] = v === null ? null : canonicalDecimalString(v.toString());
   }
-  return { model: r.model, aliases: r.aliases, rates, imageOutputTokens: (r.imageOutputTokens ?? {}) as ImageOutputTokenTable };
+  return withUnitPrices({
+    model: r.model,
+    aliases: r.aliases,
+    rates,
+    imageOutputTokens: (r.imageOutputTokens ?? {}) as ImageOutputTokenTable,
+    imagePrices: (r.imagePrices ?? {}) as ImagePriceTable,
+    megapixelPrice: r.megapixelRate == null ? null : canonicalDecimalString(r.megapixelRate.toString()),
+  });
 }
 
 /** Every published snapshot of the organization (rate cards are small: a few dozen rows each). */

@@ -46,7 +46,7 @@ export function publishedSnapshotHeaders(orgId: string, provider: string, tx: Tx
 function rowsCreate(rows: PricingRow[]) {
   return rows.map((r, i) => {
     const data = rowCreateData(r, i);
-    return { ...data, imageOutputTokens: data.imageOutputTokens as Prisma.InputJsonValue };
+    return { ...data, imageOutputTokens: data.imageOutputTokens as Prisma.InputJsonValue, imagePrices: data.imagePrices as Prisma.InputJsonValue };
   });
 }
 

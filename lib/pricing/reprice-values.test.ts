@@ -20,7 +20,7 @@ describe("repriceEvent", () => {
 
   it("stores bucket costs as strings, null where the rate is not listed and tokens were used", () => {
     const v = repriceEvent([SNAP], { ...base, tokens: { ...emptyTokens(), textOutput: 10, imageOutput: 100 } });
-    expect(v.buckets).toEqual({ textInput: "0", cachedTextInput: "0", textOutput: null, imageInput: "0", cachedImageInput: "0", imageOutput: "0.003" });
+    expect(v.buckets).toEqual({ textInput: "0", cachedTextInput: "0", textOutput: null, imageInput: "0", cachedImageInput: "0", imageOutput: "0.003", perImage: "0" });
     expect(v.warnings).toEqual([expect.objectContaining({ code: "rate_not_listed", bucket: "textOutput" })]);
   });
 

@@ -1,4 +1,4 @@
-import { BUCKETS, type Bucket, type PricingWarningCode, type TokenCounts } from "@/lib/cost/types";
+import { COST_BUCKETS, type CostBucket, type PricingWarningCode, type TokenCounts } from "@/lib/cost/types";
 import { priceWithSnapshots, type LoadedSnapshot } from "@/lib/pricing/published";
 import { canonicalModelId } from "@/lib/pricing/model-identity";
 import { toStorage } from "@/lib/money/decimal";
@@ -29,7 +29,7 @@ export interface RepricedValues {
   priced: boolean;
   estimated: boolean;
   cost: string | null;
-  buckets: Record<Bucket, string | null>;
+  buckets: Record<CostBucket, string | null>;
   estimatedImageOutputTokens: number;
   snapshotId: string | null;
   pricedModel: string | null;
@@ -74,8 +74,8 @@ export function repriceEvent(snapshots: readonly LoadedSnapshot[], e: StoredEven
     size: e.size || null,
     quality: e.quality || null,
   });
-  const buckets = {} as Record<Bucket, string | null>;
-  for (const b of BUCKETS) {
+  const buckets = {} as Record<CostBucket, string | null>;
+  for (const b of COST_BUCKETS) {
     const c = p.buckets[b];
     buckets[b] = c === null ? null : toStorage(c).toFixed();
   }

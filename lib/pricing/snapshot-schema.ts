@@ -5,6 +5,7 @@ import { storableText } from "@/lib/api/zod-fields";
 import { parseBatchMultiplier, parseRate } from "@/lib/pricing/formats/rate";
 import type { ImportIssue, ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { SIZE_KEY, SIZE_KEY_HINT, canonicalTokenTable } from "@/lib/pricing/formats/token-table";
+import { ImagePricesSchema, withUnitPrices } from "@/lib/pricing/formats/image-prices";
 
 /**
  * The pricing snapshot JSON format (import, export, and the create/update body for drafts):
@@ -15,6 +16,10 @@ import { SIZE_KEY, SIZE_KEY_HINT, canonicalTokenTable } from "@/lib/pricing/form
  *               "rates": { "textInput": "5", "cachedTextInput": "1.25", "textOutput": null,
  *                          "imageInput": "8", "cachedImageInput": "2", "imageOutput": "30" },
  *               "imageOutputTokens": { "1024x1024": { "low": 196, "medium": 1756, "high": 7024 } } } ] }
+ *
+ * Rows priced per image or per megapixel add (both optional, see lib/cost/image-prices.ts):
+ *   "imagePrices": { "1024x1024": { "standard": "0.04", "hd": "0.08" }, "*": { "*": "0.05" } },
+ *   "megapixelPrice": "0.03"          (USD per output megapixel)
  *
  * Rules: rates are USD per 1M tokens, as decimal strings or JSON numbers (read via their shortest
  * round-trip text, see formats/rate.ts), null or missing = not listed, normalized to canonical strings.
@@ -76,12 +81,18 @@ const ModelId = storableText(
     .regex(MODEL_ID, 'must not contain whitespace or "|"'),
 );
 
-export const PricingRowSchema = z.strictObject({
-  model: ModelId,
-  aliases: z.array(ModelId).default([]),
-  rates: RateCardSchema,
-  imageOutputTokens: ImageOutputTokensSchema.default({}),
-});
+export const PricingRowSchema = z
+  .strictObject({
+    model: ModelId,
+    aliases: z.array(ModelId).default([]),
+    rates: RateCardSchema,
+    imageOutputTokens: ImageOutputTokensSchema.default({}),
+    /** USD per generated image by size and quality (formats/image-prices.ts); optional. */
+    imagePrices: ImagePricesSchema.default({}),
+    /** USD per output megapixel; null or missing = none. */
+    megapixelPrice: RateSchema,
+  })
+  .transform((row): PricingRow => withUnitPrices(row));
 
 const EffectiveFrom = z
   .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {

@@ -1,4 +1,4 @@
-import { BUCKETS, type Bucket, type PricingRow, type PricingSnapshotData } from "@/lib/cost/types";
+import { BUCKETS, type Bucket, type ImagePriceTable, type PricingRow, type PricingSnapshotData } from "@/lib/cost/types";
 import { dec } from "@/lib/money/decimal";
 import { exportJson } from "@/lib/pricing/formats/json";
 import { canonicalDecimalString, RATE_COLUMNS } from "@/lib/pricing/rate-columns";
@@ -15,7 +15,7 @@ export const STORED_RATE_DECIMALS = 9;
 type Numeric = { toString(): string };
 
 /** The columns of a stored row that the domain needs. */
-export type StoredRow = { model: string; aliases: string[]; imageOutputTokens: unknown; position: number } & Record<
+export type StoredRow = { model: string; aliases: string[]; imageOutputTokens: unknown; imagePrices?: unknown; megapixelRate?: Numeric | null; position: number } & Record<
   (typeof RATE_COLUMNS)[Bucket],
   Numeric | null
 >;
@@ -64,7 +64,14 @@ export function snapshotDocument(data: PricingSnapshotData) {
     notes: string;
     currency: "USD";
     batchMultiplier: string;
-    rows: { model: string; aliases: string[]; rates: Record<Bucket, string | null>; imageOutputTokens: PricingRow["imageOutputTokens"] }[];
+    rows: {
+      model: string;
+      aliases: string[];
+      rates: Record<Bucket, string | null>;
+      imageOutputTokens: PricingRow["imageOutputTokens"];
+      imagePrices?: ImagePriceTable;
+      megapixelPrice?: string;
+    }[];
   };
 }
 
@@ -75,7 +82,16 @@ export function rowCreateData(row: PricingRow, position: number) {
     aliases: row.aliases,
     imageOutputTokens: row.imageOutputTokens,
     position,
-  } as { model: string; aliases: string[]; imageOutputTokens: PricingRow["imageOutputTokens"]; position: number } & Record<
+    imagePrices: row.imagePrices ?? {},
+    megapixelRate: row.megapixelPrice ?? null,
+  } as {
+    model: string;
+    aliases: string[];
+    imageOutputTokens: PricingRow["imageOutputTokens"];
+    position: number;
+    imagePrices: ImagePriceTable;
+    megapixelRate: string | null;
+  } & Record<
     (typeof RATE_COLUMNS)[Bucket],
     string | null
   >;
@@ -104,6 +120,10 @@ export function storageIssues(data: PricingSnapshotData): StorageIssue[] {
       if (r !== null && tooPrecise(r)) {
         issues.push({ path: `rows[${i}].rates.${b}`, message: `has more than ${STORED_RATE_DECIMALS} decimal places (${r}); storage keeps ${STORED_RATE_DECIMALS}` });
       }
+    }
+    const mp = row.megapixelPrice ?? null;
+    if (mp !== null && tooPrecise(mp)) {
+      issues.push({ path: `rows[${i}].megapixelPrice`, message: `has more than ${STORED_RATE_DECIMALS} decimal places (${mp}); storage keeps ${STORED_RATE_DECIMALS}` });
     }
   });
   return issues;

@@ -2,7 +2,8 @@
  * Per-dimension tables (teams, features, models, workflows ...) and the six-bucket breakdown, built from
  * aggregate rows. Pure: the service fetches rows, this module shapes them into table models.
  */
-import { BUCKETS, BUCKET_LABELS, type Bucket } from "@/lib/cost/types";
+import { BUCKETS, COST_BUCKETS, COST_BUCKET_LABELS, type CostBucket } from "@/lib/cost/types";
+import { dec } from "@/lib/money/decimal";
 import { listDays, type CalendarDate } from "@/lib/time/calendar";
 import {
   changePercent,
@@ -128,13 +129,26 @@ export const BUCKET_COLUMNS: Column[] = [
 ];
 
 /**
- * The six token buckets of a slice of usage. The bucket costs add up to the total cost exactly (each event's cost
+ * The cost buckets a slice shows: the six token buckets always, the seventh ("Per image": per-image and
+ * per-megapixel prices) when it holds any cost, so token-only usage looks as before.
+ */
+export function shownCostBuckets(f: Figures): CostBucket[] {
+  return COST_BUCKETS.filter((b) => b !== "perImage" || !dec(f.buckets.perImage).isZero());
+}
+
+/**
+ * The six token buckets of a slice of usage (plus "Per image" when it holds cost). The bucket costs add up to the total cost exactly (each event's cost
  * is the sum of its bucket costs), which the total row shows.
  */
 export function bucketTable(id: string, f: Figures, title = "Cost by token bucket"): TableModel {
-  const rows: TableRow[] = BUCKETS.map((b: Bucket) => ({
+  const rows: TableRow[] = shownCostBuckets(f).map((b: CostBucket) => ({
     key: b,
-    cells: { bucket: BUCKET_LABELS[b], cost: f.buckets[b], share: sharePercent(f.buckets[b], f.cost), tokens: f.tokens[b] },
+    cells: {
+      bucket: COST_BUCKET_LABELS[b],
+      cost: f.buckets[b],
+      share: sharePercent(f.buckets[b], f.cost),
+      tokens: b === "perImage" ? null : f.tokens[b],
+    },
   }));
   const tokens = BUCKETS.reduce((n, b) => n + f.tokens[b], 0);
   return {

@@ -4,7 +4,7 @@
  */
 import { badRequest, unprocessable } from "@/lib/api/errors";
 import { visibleTeamIds, type Principal } from "@/lib/auth/permissions";
-import { BUCKETS, type Bucket } from "@/lib/cost/types";
+import { COST_BUCKETS, type CostBucket } from "@/lib/cost/types";
 import { dec, toAmountString } from "@/lib/money/decimal";
 import { loadModelNameResolver } from "@/lib/pricing/published";
 import { dayRangeToInstants } from "@/lib/time/tz";
@@ -144,7 +144,7 @@ export function totalOf(rows: readonly SpendRow[], set: number): Figures {
 // GET /api/v1/costs
 // ---------------------------------------------------------------------------------------------------------------
 
-export type BucketAmounts = Record<Bucket, string>;
+export type BucketAmounts = Record<CostBucket, string>;
 
 export interface CostsFigures {
   cost: string;
@@ -170,7 +170,7 @@ export const MAX_COST_ROWS = 50_000;
 
 function publicFigures(f: Figures): CostsFigures {
   const buckets = {} as BucketAmounts;
-  for (const b of BUCKETS) buckets[b] = f.buckets[b];
+  for (const b of COST_BUCKETS) buckets[b] = f.buckets[b];
   return { cost: f.cost, events: f.events, images: f.images, acceptedOutputs: f.acceptedOutputs, unpricedEvents: f.unpricedEvents, buckets };
 }
 

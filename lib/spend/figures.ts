@@ -4,12 +4,13 @@
  * Pure: built from aggregate rows, summed with Decimal, never with JS numbers.
  */
 import { Decimal, ZERO, dec, toAmountString, toStorage } from "@/lib/money/decimal";
-import { BUCKETS, emptyTokens, type Bucket, type TokenCounts } from "@/lib/cost/types";
+import { BUCKETS, COST_BUCKETS, emptyTokens, type CostBucket, type TokenCounts } from "@/lib/cost/types";
 
 export interface Figures {
   /** Exact decimal strings (USD). */
   cost: string;
-  buckets: Record<Bucket, string>;
+  /** The six token buckets plus "perImage" (per-image / per-megapixel prices); they add up to cost. */
+  buckets: Record<CostBucket, string>;
   events: number;
   images: number;
   inputImages: number;
@@ -47,6 +48,8 @@ export interface MeasureInput {
     imageInputCost: string;
     cachedImageInputCost: string;
     imageOutputCost: string;
+    /** Missing in older callers' fixtures = 0. */
+    perImageCost?: string;
   };
 }
 
@@ -63,6 +66,7 @@ export function figuresFrom(m: MeasureInput): Figures {
       imageInput: norm(m.money.imageInputCost),
       cachedImageInput: norm(m.money.cachedImageInputCost),
       imageOutput: norm(m.money.imageOutputCost),
+      perImage: norm(m.money.perImageCost ?? "0"),
     },
     events: c.events,
     images: c.images,
@@ -87,7 +91,7 @@ export function zeroFigures(): Figures {
   const z = toAmountString(ZERO) as string;
   return {
     cost: z,
-    buckets: { textInput: z, cachedTextInput: z, textOutput: z, imageInput: z, cachedImageInput: z, imageOutput: z },
+    buckets: { textInput: z, cachedTextInput: z, textOutput: z, imageInput: z, cachedImageInput: z, imageOutput: z, perImage: z },
     events: 0,
     images: 0,
     inputImages: 0,
@@ -106,17 +110,15 @@ const COUNT_KEYS = ["events", "images", "inputImages", "acceptedOutputs", "retri
 export function addFigures(list: readonly Figures[]): Figures {
   const out = zeroFigures();
   let cost = ZERO;
-  const buckets = Object.fromEntries(BUCKETS.map((b) => [b, ZERO])) as Record<Bucket, Decimal>;
+  const buckets = Object.fromEntries(COST_BUCKETS.map((b) => [b, ZERO])) as Record<CostBucket, Decimal>;
   for (const f of list) {
     cost = cost.plus(dec(f.cost));
-    for (const b of BUCKETS) {
-      buckets[b] = buckets[b].plus(dec(f.buckets[b]));
-      out.tokens[b] += f.tokens[b];
-    }
+    for (const b of COST_BUCKETS) buckets[b] = buckets[b].plus(dec(f.buckets[b]));
+    for (const b of BUCKETS) out.tokens[b] += f.tokens[b];
     for (const k of COUNT_KEYS) out[k] += f[k];
   }
   out.cost = toAmountString(cost) as string;
-  for (const b of BUCKETS) out.buckets[b] = toAmountString(buckets[b]) as string;
+  for (const b of COST_BUCKETS) out.buckets[b] = toAmountString(buckets[b]) as string;
   return out;
 }
 

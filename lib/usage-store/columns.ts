@@ -64,6 +64,7 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: "priced_model", arrayType: "text", value: (p) => p.pricedModel },
   { name: "unpriced_reason", arrayType: "text", value: (p) => (p.unpricedReason ? p.unpricedReason.message : null) },
   { name: "warnings", arrayType: "jsonb", value: (p) => JSON.stringify(p.warnings) },
+  { name: "per_image_cost", arrayType: "numeric", value: (p) => dec(p.buckets.perImage) },
 ];
 
 /** One array per column (one element per event), in EVENT_COLUMNS order. */

@@ -18,7 +18,7 @@ export type CountMeasure = (typeof COUNT_MEASURES)[number];
 
 export const MONEY_MEASURES = [
   "cost", "textInputCost", "cachedTextInputCost", "textOutputCost", "imageInputCost", "cachedImageInputCost",
-  "imageOutputCost",
+  "imageOutputCost", "perImageCost",
 ] as const;
 export type MoneyMeasure = (typeof MONEY_MEASURES)[number];
 
@@ -70,6 +70,8 @@ export const MEASURES: readonly Measure[] = [
   count("cachedImageInputTokens", "cached_image_input_tokens", "cached_image_input_tokens"),
   // Image output includes the tokens the pricer estimated from per-image tables, so tokens match the priced cost.
   count("imageOutputTokens", "image_output_tokens", "(image_output_tokens::bigint + estimated_image_output_tokens)"),
+  // The seventh cost bucket: per-image and per-megapixel prices (lib/cost/image-prices.ts).
+  money("perImageCost", "per_image_cost"),
 ];
 
 export const MEASURE_BY_KEY: Readonly<Record<MeasureKey, Measure>> = Object.fromEntries(

@@ -96,7 +96,8 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       model_as_called = COALESCE(e.model_as_called, e.model),
       model = v.model,
       unpriced_reason = v.unpriced_reason,
-      warnings = v.warnings
+      warnings = v.warnings,
+      per_image_cost = v.per_image_cost
     FROM unnest(
       ${col((v) => v.id)}::text[],
       ${col((v) => v.priced)}::boolean[],
@@ -113,9 +114,10 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
       ${col((v) => v.pricedModel)}::text[],
       ${col((v) => v.canonicalModel)}::text[],
       ${col((v) => v.unpricedReason)}::text[],
-      ${col((v) => JSON.stringify(v.warnings))}::jsonb[]
+      ${col((v) => JSON.stringify(v.warnings))}::jsonb[],
+      ${col((v) => v.buckets.perImage)}::numeric[]
     ) AS v(id, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
            cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
-           model, unpriced_reason, warnings)
+           model, unpriced_reason, warnings, per_image_cost)
     WHERE e.org_id = ${orgId}::uuid AND e.id = v.id`);
 }

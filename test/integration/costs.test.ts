@@ -185,6 +185,7 @@ describe("GET /api/v1/costs", () => {
       imageInput: "0.020240000", // e2 0.008, e4 0.00612, e8 0.00612
       cachedImageInput: "0.000000000",
       imageOutput: amount(dec("0.05268").plus("0.21072").plus("0.02634").plus("0.05268")),
+      perImage: "0.000000000", // no per-image priced events here (see per-image-prices.test.ts)
     });
     expect(body.rows).toHaveLength(1);
     expectRowsSumToTotal(body);

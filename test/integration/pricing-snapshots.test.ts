@@ -205,7 +205,11 @@ describe("import and export", () => {
     expect(rates["gpt-image-2"]).toMatchObject({ textInput: "5", cachedTextInput: "1.25", imageInput: "8", imageOutput: "30" });
     expect(snap.data.rows.every((row) => row.aliases.includes(`openai/${row.model}`))).toBe(true);
     expect(r.warnings.some((w) => /output-tokens-per-image/.test(w.message))).toBe(true);
-    expect(r.skipped.some((s) => s.line !== undefined && /per image/.test(s.message))).toBe(true);
+    // Per-image / per-pixel rows are imported as unit prices (#11 item 2), not skipped.
+    const units = Object.fromEntries(snap.data.rows.map((row) => [row.model, row.imagePrices]));
+    expect(units["dall-e-3"]).toEqual({ "1024x1024": { hd: "0.07999586304" } });
+    expect(units["gpt-image-1.5"]).toEqual({ "1024x1024": { low: "0.009", medium: "0.034", high: "0.133" } });
+    expect(r.skipped).toEqual([]);
   });
 
   it("exports JSON and CSV that re-import to the same snapshot", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUCKETS } from "@/lib/cost/types";
+import { COST_BUCKETS } from "@/lib/cost/types";
 import { DIMENSIONS, costsQuerySchema } from "@/lib/spend/filters";
 import { saveEstimateSchema } from "@/lib/spend/estimates";
 import { EXPORT_TABLES } from "@/lib/spend/links";
@@ -8,7 +8,8 @@ import { registerOperation } from "../registry";
 
 /** Spend routes (cost-views issue #5): requests documented with the schemas the routes validate with. */
 
-const Buckets = z.object(Object.fromEntries(BUCKETS.map((b) => [b, AmountSchema])) as Record<(typeof BUCKETS)[number], typeof AmountSchema>);
+// The six token buckets plus perImage (per-image / per-megapixel prices); they add up to cost.
+const Buckets = z.object(Object.fromEntries(COST_BUCKETS.map((b) => [b, AmountSchema])) as Record<(typeof COST_BUCKETS)[number], typeof AmountSchema>);
 
 const CostsFigures = {
   cost: AmountSchema,
@@ -16,7 +17,7 @@ const CostsFigures = {
   images: z.int(),
   acceptedOutputs: z.int(),
   unpricedEvents: z.int().describe("Counted in events, not in cost"),
-  buckets: Buckets.describe("Cost per token bucket"),
+  buckets: Buckets.describe("Cost per bucket: the six token buckets plus perImage (per-image and per-megapixel prices)"),
 };
 
 export const CostsResponseSchema = z.object({

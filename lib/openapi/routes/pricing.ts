@@ -15,6 +15,17 @@ export const PricingRowSchema = z.object({
   aliases: z.array(z.string()).describe('Other ids this row prices, e.g. "openai/gpt-image-2"'),
   rates: Rates,
   imageOutputTokens: TokenTable,
+  imagePrices: z
+    .record(z.string(), z.record(z.string(), z.string()))
+    .optional()
+    .describe(
+      'USD per generated image: size ("1024x1024", "auto" or "*" = any) -> quality ("standard", "hd", ... or "*") -> decimal string. ' +
+        "Prices events that report only an image count, exactly; lookup order (size, quality), (size, *), (*, quality), (*, *). Omitted = none.",
+    ),
+  megapixelPrice: z
+    .string()
+    .optional()
+    .describe("USD per output megapixel (W×H/1,000,000, exact) for image-count-only events the per-image table does not cover. Omitted = none."),
 });
 
 /** The import/export JSON document. */
@@ -85,6 +96,11 @@ export const SnapshotDiffSchema = z.object({
       rates: z.array(RateChange),
       aliases: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }).nullable(),
       imageOutputTokens: z.array(z.object({ size: z.string(), quality: z.enum(QUALITIES), from: z.int().nullable(), to: z.int().nullable() })),
+      imagePrices: z
+        .array(z.object({ size: z.string(), quality: z.string(), from: z.string().nullable(), to: z.string().nullable() }))
+        .optional()
+        .describe("Per-image price entries that changed (USD per image; null = no entry); present only when some did"),
+      megapixelPrice: z.object({ from: z.string().nullable(), to: z.string().nullable() }).optional(),
     }),
   ),
   unchanged: z.int(),

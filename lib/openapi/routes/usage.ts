@@ -30,7 +30,8 @@ const FIELD_DOCS: Record<string, string> = {
   usage: "Six disjoint token buckets (non-negative integers, default 0). Cached tokens are not also counted in the uncached bucket.",
   openaiUsage:
     "Instead of usage: the `usage` object an OpenAI response returned. input_tokens_details.text_tokens / image_tokens split the input; cached tokens move to the cached buckets; output_tokens_details.text_tokens / image_tokens split the output, and image models without details count all output as image output.",
-  images: "Outputs produced (0-100,000 per event). With neither usage nor openaiUsage, the cost is estimated from the snapshot's per-image table (size and quality needed) and marked estimated.",
+  images:
+    "Outputs produced (0-100,000 per event). With neither usage nor openaiUsage, the cost is priced exactly from the snapshot row's per-image prices (by size and quality) or per-megapixel price (by size) when it lists any (unpriced if they do not cover the size/quality), else estimated from its output-token table (size and quality needed) and marked estimated.",
   size: "e.g. 1024x1024, 1024x1536, 1536x1024.",
   quality: "low, medium, high or auto (auto is estimated as medium).",
   inputImages: "Reference images and masks attached.",

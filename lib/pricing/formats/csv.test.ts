@@ -15,6 +15,31 @@ function errorsOf(r: ImportResult) {
   return r.errors;
 }
 
+const UNIT_ROWS = [
+  { model: "dall-e-3", aliases: [], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, imagePrices: { "1024x1024": { standard: "0.04", hd: "0.08" }, "*": { "*": "0.12" } } },
+  { model: "flux-mp", aliases: ["bfl/flux-mp"], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, megapixelPrice: "0.03" },
+];
+
+describe("importCsv: per-image and per-megapixel columns", () => {
+  it("reads image_prices and megapixel_price, and exports them only when a row has them", () => {
+    const text = [`${HEADER},image_prices,megapixel_price`, "dall-e-3,,,,,,,,,1024x1024:HD=$0.08;standard=0.04 *:*=0.12,", "flux-mp,bfl/flux-mp,,,,,,,,,0.030"].join("\n");
+    const r = ok(importCsv(text, META));
+    expect(r.snapshot.rows).toEqual(UNIT_ROWS);
+    expect(exportCsv(r.snapshot).split("\n").slice(0, 3)).toEqual([`${HEADER},image_prices,megapixel_price`, "dall-e-3,,,,,,,,,1024x1024:standard=0.04;hd=0.08 *:*=0.12,", "flux-mp,bfl/flux-mp,,,,,,,,,0.03"]);
+    expect(exportCsv(sampleSnapshot()).split("\n")[0]).toBe(HEADER);
+  });
+
+  it.each([
+    ["no quality", "m,,,,,,,,,1024x1024:", /lists no qualities/],
+    ["bad size", "m,,,,,,,,,big:low=1", /not a size/],
+    ["bad price", "m,,,,,,,,,1024x1024:low=-1", /must not be negative/],
+    ["repeated quality", "m,,,,,,,,,*:hd=1;hd=2", /lists hd twice/],
+  ])("rejects %s in image_prices", (_label, line, message) => {
+    const errors = errorsOf(importCsv(`${HEADER},image_prices,megapixel_price\n${line},`, META));
+    expect(errors[0]).toMatchObject({ line: 2, path: "image_prices", message: expect.stringMatching(message) });
+  });
+});
+
 describe("importCsv", () => {
   it("reads the documented columns", () => {
     const text = [
@@ -199,6 +224,7 @@ describe("exportCsv", () => {
       sampleSnapshot({ rows: [{ model: "vendor,model", aliases: ['say"hi"', "#hash"], rates: rates(null, null, null, null, null, "1"), imageOutputTokens: {} }] }),
     ],
     ["notes with newlines and a non-default multiplier", sampleSnapshot({ notes: "a\nb", batchMultiplier: "0.25" })],
+    ["per-image and per-megapixel prices", sampleSnapshot({ rows: [...sampleSnapshot().rows, ...UNIT_ROWS] })],
   ])("round-trips exactly: %s", (_label, snapshot) => {
     const text = exportCsv(snapshot);
     const r = ok(importCsv(text, csvMetaOf(snapshot)));

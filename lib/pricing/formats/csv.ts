@@ -13,6 +13,9 @@
  *   image_output_tokens output tokens per generated image, sizes separated by spaces:
  *                       "1024x1024:low=196;medium=1756;high=7024 1024x1536:low=158;medium=1372;high=5488"
  *                       size = WxH or auto; qualities low/medium/high; tokens positive integers; empty = none.
+ *   image_prices        USD per generated image, same shape: "1024x1024:standard=0.04;hd=0.08 *:*=0.05"
+ *                       size = WxH, auto or * (any); quality = a lowercase word or * (any); empty = none.
+ *   megapixel_price     USD per output megapixel, e.g. 0.03; empty = none.
  *
  * Snapshot metadata (name, provider, effectiveFrom, source, notes, batchMultiplier) is not in the
  * file; it is passed to importCsv and read back with csvMetaOf. Lines starting with "#" are comments;
@@ -27,6 +30,8 @@ import { canonicalDecimal } from "@/lib/pricing/formats/rate";
 import type { ImportIssue, ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { formatTokenTableCompact, parseTokenTableCompact } from "@/lib/pricing/formats/token-table";
 import { assembleSnapshot, type RowInput } from "@/lib/pricing/snapshot-schema";
+import { formatImagePricesCompact, parseImagePricesCompact } from "@/lib/pricing/formats/image-prices";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
 
 export const CSV_COLUMNS = [
   "model",
@@ -39,7 +44,9 @@ export const CSV_COLUMNS = [
   "image_output",
   "image_output_tokens",
 ] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+/** Optional columns for rows priced per image / per megapixel; exported only when some row has such prices. */
+export const UNIT_PRICE_COLUMNS = ["image_prices", "megapixel_price"] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number] | (typeof UNIT_PRICE_COLUMNS)[number];
 
 export const RATE_COLUMN: Record<Bucket, CsvColumn> = {
   textInput: "text_input",
@@ -69,7 +76,7 @@ export function csvMetaOf(snapshot: PricingSnapshotData): CsvMeta {
   return { name, provider, effectiveFrom, source, notes, batchMultiplier };
 }
 
-const KNOWN_COLUMNS: ReadonlySet<string> = new Set(CSV_COLUMNS);
+const KNOWN_COLUMNS: ReadonlySet<string> = new Set([...CSV_COLUMNS, ...UNIT_PRICE_COLUMNS]);
 
 function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -86,6 +93,8 @@ function columnOf(path: readonly PropertyKey[]): string {
   const [head, sub] = path;
   if (head === "rates" && typeof sub === "string" && sub in RATE_COLUMN) return RATE_COLUMN[sub as Bucket];
   if (head === "imageOutputTokens") return path.length > 1 ? `image_output_tokens ${path.slice(1).map(String).join(" ")}` : "image_output_tokens";
+  if (head === "imagePrices") return path.length > 1 ? `image_prices ${path.slice(1).map(String).join(" ")}` : "image_prices";
+  if (head === "megapixelPrice") return "megapixel_price";
   if (head === "aliases") return "aliases";
   if (head === "model") return "model";
   return path.map(String).join(".");
@@ -158,7 +167,10 @@ export function importCsv(text: string, meta: CsvMeta, opts: ImportOptions = {})
       .split(ALIAS_SEPARATOR)
       .map((a) => a.trim())
       .filter((a) => a !== "");
-    input.raw = { model, aliases, rates, imageOutputTokens: tokens.ok ? tokens.value : {} };
+    const imagePrices = parseImagePricesCompact(cell(rec.record, "image_prices") ?? "");
+    if (!imagePrices.ok) problems.push({ ...where, path: "image_prices", message: imagePrices.message });
+    const megapixelPrice = rateCell(cell(rec.record, "megapixel_price"));
+    input.raw = { model, aliases, rates, imageOutputTokens: tokens.ok ? tokens.value : {}, imagePrices: imagePrices.ok ? imagePrices.value : {}, megapixelPrice };
     return input;
   });
 
@@ -196,13 +208,15 @@ function quote(value: string): string {
 
 /** Snapshot rows -> CSV text (header + one line per model, "\n" line ends, empty cell = not listed). */
 export function exportCsv(snapshot: PricingSnapshotData): string {
-  const lines = [CSV_COLUMNS.join(",")];
+  const withUnits = snapshot.rows.some(hasUnitPrices);
+  const lines = [[...CSV_COLUMNS, ...(withUnits ? UNIT_PRICE_COLUMNS : [])].join(",")];
   for (const row of snapshot.rows) {
     const cells: string[] = [
       row.model,
       row.aliases.join(ALIAS_SEPARATOR),
       ...BUCKETS.map((b) => (row.rates[b] === null ? "" : canonicalDecimal(dec(row.rates[b])))),
       formatTokenTableCompact(row.imageOutputTokens),
+      ...(withUnits ? [formatImagePricesCompact(row.imagePrices), row.megapixelPrice == null ? "" : canonicalDecimal(dec(row.megapixelPrice))] : []),
     ];
     lines.push(cells.map(quote).join(","));
   }

@@ -83,6 +83,15 @@ describe("importJson", () => {
     ["sample snapshot", sampleSnapshot()],
     ["no rows", sampleSnapshot({ rows: [] })],
     ["odd metadata", sampleSnapshot({ name: 'Quote " and ünïcode', notes: "line 1\nline 2", batchMultiplier: "1", effectiveFrom: new Date("2026-01-31T23:59:59.999Z") })],
+    [
+      "per-image and per-megapixel prices",
+      sampleSnapshot({
+        rows: [
+          { model: "dall-e-3", aliases: [], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, imagePrices: { "1024x1024": { standard: "0.04", hd: "0.08" }, "*": { "*": "0.12" } } },
+          { model: "flux-mp", aliases: [], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, megapixelPrice: "0.03" },
+        ],
+      }),
+    ],
   ])("round-trips exactly: %s", (_label, snapshot) => {
     const text = exportJson(snapshot);
     const r = importJson(text);
@@ -114,5 +123,24 @@ describe("importJson", () => {
     expect(importJson(text).ok).toBe(false);
     const r = importJson(text, { skipInvalid: true });
     expect(r.ok && r.skipped.map((s) => [s.row, s.model])).toEqual([[1, "bad"]]);
+  });
+});
+
+describe("importJson: per-image and per-megapixel prices", () => {
+  const row = (extra: Record<string, unknown>) => JSON.stringify({ name: "n", provider: "vendor", effectiveFrom: "2026-06-11", rows: [{ model: "m", rates: {}, ...extra }] });
+  it("canonicalizes prices and key order", () => {
+    const r = importJson(row({ imagePrices: { "*": { "*": 0.5 }, "1024x1024": { hd: "0.080", standard: 0.04 } }, megapixelPrice: "0.0300" }));
+    expect(r.ok && r.snapshot.rows[0]).toMatchObject({ imagePrices: { "1024x1024": { standard: "0.04", hd: "0.08" }, "*": { "*": "0.5" } }, megapixelPrice: "0.03" });
+    expect(r.ok && Object.keys(r.snapshot.rows[0].imagePrices!)).toEqual(["1024x1024", "*"]);
+  });
+  it.each([
+    ["a null price", { imagePrices: { "*": { hd: null } } }, "rows[0].imagePrices.*.hd"],
+    ["an uppercase quality", { imagePrices: { "*": { HD: "1" } } }, "rows[0].imagePrices.*.HD"],
+    ["a bad size", { imagePrices: { "1024 x 1024": { hd: "1" } } }, "rows[0].imagePrices.1024 x 1024"],
+    ["a negative megapixel price", { megapixelPrice: "-1" }, "rows[0].megapixelPrice"],
+  ])("rejects %s", (_label, extra, path) => {
+    const r = importJson(row(extra));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toContain(path);
   });
 });

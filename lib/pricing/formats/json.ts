@@ -3,6 +3,7 @@ import { dec } from "@/lib/money/decimal";
 import { canonicalDecimal } from "@/lib/pricing/formats/rate";
 import type { ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { canonicalTokenTable } from "@/lib/pricing/formats/token-table";
+import { canonicalImagePrices } from "@/lib/pricing/formats/image-prices";
 import { parseSnapshotJson } from "@/lib/pricing/snapshot-schema";
 import { parseStorableJson } from "@/lib/api/zod-fields";
 
@@ -42,6 +43,9 @@ export function exportJson(snapshot: PricingSnapshotData): string {
       aliases: [...row.aliases],
       rates: canonicalRates(row.rates),
       imageOutputTokens: canonicalTokenTable(row.imageOutputTokens),
+      // Written only when set, so token-only rate cards export exactly as before.
+      ...(Object.keys(row.imagePrices ?? {}).length > 0 ? { imagePrices: canonicalImagePrices(row.imagePrices ?? {}) } : {}),
+      ...(row.megapixelPrice != null ? { megapixelPrice: canonicalDecimal(dec(row.megapixelPrice)) } : {}),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -62,7 +62,7 @@ describe("perTokenToPerMillion", () => {
 describe("importLiteLlm on the real excerpt (openai)", () => {
   const r = ok(importLiteLlm(EXCERPT, { meta: META }));
 
-  it("imports the token-priced gpt-image rows in file order", () => {
+  it("imports the token-priced gpt-image rows in file order, then the per-image / per-pixel models", () => {
     expect(r.snapshot.rows.map((x) => x.model)).toEqual([
       "gpt-image-1.5",
       "gpt-image-1.5-2025-12-16",
@@ -70,6 +70,8 @@ describe("importLiteLlm on the real excerpt (openai)", () => {
       "gpt-image-2-2026-04-21",
       "gpt-image-1",
       "gpt-image-1-mini",
+      "dall-e-2",
+      "dall-e-3",
     ]);
   });
 
@@ -86,20 +88,23 @@ describe("importLiteLlm on the real excerpt (openai)", () => {
     expect(row?.imageOutputTokens).toEqual({});
   });
 
-  it("lists the per-image and per-pixel rows as skipped, with the reason", () => {
-    expect(r.skipped.map((s) => s.model)).toEqual([
-      "1024-x-1024/dall-e-2",
-      "low/1024-x-1024/gpt-image-1.5",
-      "medium/1024-x-1024/gpt-image-1.5",
-      "high/1024-x-1024/gpt-image-1.5",
-      "hd/1024-x-1024/dall-e-3",
-    ]);
-    expect(r.skipped[0]).toEqual({
-      model: "1024-x-1024/dall-e-2",
-      path: "1024-x-1024/dall-e-2",
-      message: "priced per image/pixel (input_cost_per_pixel, output_cost_per_pixel), not per token; not imported",
-    });
-    expect(r.skipped[1].message).toMatch(/input_cost_per_image/);
+  // Per-pixel: 1024 × 1024 = 1,048,576 px; 1.9e-08 × 1048576 = 0.019922944; 7.629e-08 × 1048576 = 0.07999586304.
+  // input_cost_per_image of an image_generation key is LiteLLM's price per generated image.
+  it.each<[string, Record<string, Record<string, string>>]>([
+    ["dall-e-2", { "1024x1024": { "*": "0.019922944" } }],
+    ["dall-e-3", { "1024x1024": { hd: "0.07999586304" } }],
+    ["gpt-image-1.5", { "1024x1024": { low: "0.009", medium: "0.034", high: "0.133" } }],
+  ])("per-image and per-pixel keys become %s's per-image prices", (model, expected) => {
+    const row = r.snapshot.rows.find((x) => x.model === model)!;
+    expect(row.imagePrices).toEqual(expected);
+    expect(row.megapixelPrice).toBeUndefined();
+  });
+
+  it("keeps token prices next to merged per-image prices and skips nothing", () => {
+    expect(r.snapshot.rows.find((x) => x.model === "gpt-image-1.5")?.rates).toEqual(rates("5", "1.25", "10", "8", null, "32"));
+    expect(r.snapshot.rows.find((x) => x.model === "dall-e-3")).toMatchObject({ aliases: ["openai/dall-e-3"], rates: rates(null, null, null, null, null, null) });
+    expect(r.skipped).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toContain('per-image prices merged into the token-priced row "gpt-image-1.5"');
   });
 
   it("ignores other providers and non-image rows", () => {
@@ -125,15 +130,33 @@ describe("importLiteLlm on the real excerpt (openai)", () => {
 });
 
 describe("importLiteLlm on the real excerpt (azure)", () => {
-  it("strips the provider prefix, keeps the key as alias and skips the per-pixel rows", () => {
+  it("strips the provider prefix, keeps the key as alias and turns the per-pixel rows into per-image prices", () => {
     const r = ok(importLiteLlm(EXCERPT, { litellmProvider: "azure", meta: { ...META, name: "Azure", provider: "azure" } }));
-    expect(r.snapshot.rows).toEqual([{ model: "gpt-image-1", aliases: ["azure/gpt-image-1"], rates: rates("5", "1.25", null, "10", null, "40"), imageOutputTokens: {} }]);
-    expect(r.skipped.map((s) => s.model)).toEqual(["azure/hd/1024-x-1024/dall-e-3", "azure/low/1024-x-1024/gpt-image-1"]);
+    // 1.0490417e-08 × 1048576 = 0.010999999496192 -> 12 dp half-even 0.010999999496 (with a warning)
+    expect(r.snapshot.rows).toEqual([
+      {
+        model: "gpt-image-1",
+        aliases: ["azure/gpt-image-1"],
+        rates: rates("5", "1.25", null, "10", null, "40"),
+        imageOutputTokens: {},
+        imagePrices: { "1024x1024": { low: "0.010999999496" } },
+      },
+      { model: "dall-e-3", aliases: ["azure/dall-e-3"], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, imagePrices: { "1024x1024": { hd: "0.07999586304" } } },
+    ]);
+    expect(r.skipped).toEqual([]);
+    expect(r.warnings.map((w) => w.message)).toContain("per-image price 0.010999999496192 rounded to 12 decimals (0.010999999496)");
   });
 
-  it("fails when the provider has no token-priced image rows", () => {
-    const errors = errorsOf(importLiteLlm(EXCERPT, { litellmProvider: "aiml", meta: META }));
-    expect(errors).toEqual([{ path: "", message: 'no token-priced image-generation rows for litellm_provider "aiml" (1 per-image rows skipped)' }]);
+  it("imports a provider whose only row is priced per image (output_cost_per_image -> any size, any quality)", () => {
+    const r = ok(importLiteLlm(EXCERPT, { litellmProvider: "aiml", meta: META }));
+    expect(r.snapshot.rows).toEqual([
+      { model: "openai/gpt-image-2", aliases: ["aiml/openai/gpt-image-2"], rates: rates(null, null, null, null, null, null), imageOutputTokens: {}, imagePrices: { "*": { "*": "0.054" } } },
+    ]);
+  });
+
+  it("fails when the provider has no priced image rows", () => {
+    const errors = errorsOf(importLiteLlm(EXCERPT, { litellmProvider: "nobody", meta: META }));
+    expect(errors).toEqual([{ path: "", message: 'no priced image-generation rows for litellm_provider "nobody"' }]);
   });
 });
 
@@ -196,15 +219,36 @@ describe("importLiteLlm: selection and errors", () => {
     expect(r.snapshot.rows.map((x) => x.model)).toEqual(["gpt-image-x", "painter-1", "image-gen"]);
   });
 
-  it("skips image rows without any per-token price", () => {
+  it("skips image rows without any price", () => {
     const r = ok(importLiteLlm(map({ "img-a": { input_cost_per_token: 5e-6 }, "img-b": {} }), { meta: META }));
-    expect(r.skipped).toEqual([{ model: "img-b", path: "img-b", message: "has no per-token prices; not imported" }]);
+    expect(r.skipped).toEqual([{ model: "img-b", path: "img-b", message: "has no per-token, per-image or per-pixel prices; not imported" }]);
   });
 
-  it("imports token prices of a row that also has per-image fields, with a warning", () => {
+  it("imports token prices of a row that also has per-image fields, and the per-image price as a unit price", () => {
     const r = ok(importLiteLlm(map({ "img-a": { output_cost_per_image_token: 4e-5, output_cost_per_image: 0.04 } }), { meta: META }));
     expect(r.snapshot.rows[0].rates.imageOutput).toBe("40");
-    expect(r.warnings[0]).toMatchObject({ model: "img-a", message: "per-image fields ignored (output_cost_per_image); imported its token prices" });
+    expect(r.snapshot.rows[0].imagePrices).toEqual({ "*": { "*": "0.04" } });
+    expect(r.warnings[0]).toMatchObject({ model: "img-a", message: "imported its token prices and its per-image fields (output_cost_per_image) as unit prices" });
+  });
+
+  // Synthetic unit-priced keys: worked values are exact decimals.
+  it.each<[string, Record<string, Record<string, unknown>>, Record<string, Record<string, string>> | undefined, string | undefined]>([
+    ["unsized per-pixel -> per megapixel (3e-08 × 1e6)", { "pix-model": { input_cost_per_pixel: 3e-8, output_cost_per_pixel: 0 } }, undefined, "0.03"],
+    ["unsized per-image -> (*, *)", { "flux-pro": { output_cost_per_image: 0.05 } }, { "*": { "*": "0.05" } }, undefined],
+    ["sized per-image, two qualities merged", { "standard/1024-x-1792/dall-e-3": { input_cost_per_image: 0.08 }, "hd/1024-x-1792/dall-e-3": { input_cost_per_image: 0.12 } }, { "1024x1792": { standard: "0.08", hd: "0.12" } }, undefined],
+    // 1536 × 1024 = 1,572,864 px × 2e-08 = 0.03145728
+    ["sized per-pixel without quality", { "1536-x-1024/pix-2": { input_cost_per_pixel: 2e-8 } }, { "1536x1024": { "*": "0.03145728" } }, undefined],
+  ])("%s", (_label, entries, imagePrices, megapixelPrice) => {
+    const r = ok(importLiteLlm(map(entries), { meta: META }));
+    const row = r.snapshot.rows[0];
+    expect(row.imagePrices).toEqual(imagePrices);
+    expect(row.megapixelPrice).toEqual(megapixelPrice);
+    expect(r.snapshot.rows).toHaveLength(1);
+  });
+
+  it("reports a repeated (size, quality) of one model", () => {
+    const errors = errorsOf(importLiteLlm(map({ "hd/1024-x-1024/m": { input_cost_per_image: 0.1 }, "openai/hd/1024-x-1024/m": { input_cost_per_image: 0.2 } }), { meta: META }));
+    expect(errors.some((e) => /repeats the per-image price for 1024x1024 \/ hd/.test(e.message))).toBe(true);
   });
 
   it("reads cache_read_input_image_token_cost when present", () => {

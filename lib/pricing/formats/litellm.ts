@@ -14,8 +14,10 @@
  * Selection: entries whose litellm_provider equals the chosen provider (default "openai") and that
  * are image-generation rows (mode "image_generation", a key containing "gpt-image", or an
  * output_cost_per_image_token). Vision-only chat models (image INPUT price only) are not selected.
- * Rows priced per image or per pixel (legacy "1024-x-1024/dall-e-3", "low/1024-x-1024/gpt-image-1.5")
- * are listed in `skipped`. A provider prefix is stripped from the key ("azure/gpt-image-1" ->
+ * Rows priced per image or per pixel become unit prices (lib/pricing/formats/litellm-units.ts): a key
+ * "<quality>/<W>-x-<H>/<model>" ("hd/1024-x-1024/dall-e-3") is one (size, quality) entry of <model>'s per-image
+ * table; an unsized key with output_cost_per_image is a ("*", "*") entry; an unsized per-pixel key is a
+ * per-megapixel price. A provider prefix is stripped from the key ("azure/gpt-image-1" ->
  * model "gpt-image-1") and "<provider>/<model>" becomes an alias.
  * LiteLLM has no output-tokens-per-image tables, so imported rows have none (see `warnings`).
  */
@@ -25,6 +27,7 @@ import { canonicalDecimal, checkRate, parseDecimalText, significantDigits } from
 import type { ImportIssue, ImportOptions, ImportResult } from "@/lib/pricing/formats/result";
 import { assembleSnapshot, type RowInput } from "@/lib/pricing/snapshot-schema";
 import { parseStorableJson } from "@/lib/api/zod-fields";
+import { addUnitPrices, importUnitEntries, PER_IMAGE_FIELDS, type RawRow } from "@/lib/pricing/formats/litellm-units";
 
 /** LiteLLM field -> Spendscope bucket (checked against the real file, 2026). */
 export const LITELLM_FIELDS: Record<Bucket, string> = {
@@ -36,7 +39,6 @@ export const LITELLM_FIELDS: Record<Bucket, string> = {
   imageOutput: "output_cost_per_image_token",
 };
 const IMAGE_TOKEN_FIELDS = [LITELLM_FIELDS.imageInput, LITELLM_FIELDS.cachedImageInput, LITELLM_FIELDS.imageOutput];
-const PER_IMAGE_FIELDS = ["input_cost_per_pixel", "output_cost_per_pixel", "input_cost_per_image", "output_cost_per_image"];
 /** Batch API prices sit next to the standard ones with this suffix (input_cost_per_token_batches). */
 export const BATCH_SUFFIX = "_batches";
 const TOKENS_PER_RATE_UNIT = 1_000_000;
@@ -58,7 +60,7 @@ export interface LiteLlmImportOptions extends ImportOptions {
   };
 }
 
-type Entry = Record<string, unknown>;
+export type Entry = Record<string, unknown>;
 
 function isObject(v: unknown): v is Entry {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -99,20 +101,20 @@ export function importLiteLlm(text: string, opts: LiteLlmImportOptions): ImportR
   const ratios = new Map<string, string[]>();
   const noCachedImage: string[] = [];
 
+  const unitEntries: Array<{ key: string; entry: Entry }> = [];
   for (const [key, entry] of Object.entries(doc)) {
     if (key === "sample_spec" || !isObject(entry) || !sameProvider(entry, provider) || !isImageRow(key, entry)) continue;
     const perImage = PER_IMAGE_FIELDS.filter((f) => f in entry);
     const hasImageTokens = IMAGE_TOKEN_FIELDS.some((f) => f in entry);
     const hasTextTokens = LITELLM_FIELDS.textInput in entry || LITELLM_FIELDS.textOutput in entry;
     if (!hasImageTokens && perImage.length > 0) {
-      skipped.push({ model: key, path: key, message: `priced per image/pixel (${perImage.join(", ")}), not per token; not imported` });
+      unitEntries.push({ key, entry });
       continue;
     }
     if (!hasImageTokens && !hasTextTokens) {
-      skipped.push({ model: key, path: key, message: "has no per-token prices; not imported" });
+      skipped.push({ model: key, path: key, message: "has no per-token, per-image or per-pixel prices; not imported" });
       continue;
     }
-    if (perImage.length > 0) warnings.push({ model: key, path: key, message: `per-image fields ignored (${perImage.join(", ")}); imported its token prices` });
 
     const prefix = `${provider}/`;
     const model = key.startsWith(prefix) ? key.slice(prefix.length) : key;
@@ -153,20 +155,30 @@ export function importLiteLlm(text: string, opts: LiteLlmImportOptions): ImportR
       }
     }
     if (rates.imageInput !== null && rates.imageInput !== undefined && rates.cachedImageInput === null) noCachedImage.push(model);
-    input.raw = { model, aliases: [`${provider}/${model}`], rates, imageOutputTokens: {} };
+    const raw: RawRow = { model, aliases: [`${provider}/${model}`], rates, imageOutputTokens: {}, imagePrices: {}, megapixelPrice: null };
+    input.raw = raw;
     rows.push(input);
+    // Per-image fields next to token prices apply to image-count-only events (the engine prices tokens first).
+    if (perImage.length > 0) {
+      addUnitPrices(raw, key, entry, null, null, problems, warnings);
+      warnings.push({ model: key, path: key, message: `imported its token prices and its per-image fields (${perImage.join(", ")}) as unit prices` });
+    }
   }
+  // Rows priced per image or per pixel: "<quality>/<W>-x-<H>/<model>" keys become one (size, quality) entry of
+  // <model>'s per-image table (merged into its token row when there is one); unsized keys give "*" entries.
+  const unitRows = importUnitEntries(unitEntries, provider, rows, warnings);
+  rows.push(...unitRows);
 
   const errors: ImportIssue[] = [];
   if (rows.length === 0) {
     errors.push({
       path: "",
-      message: `no token-priced image-generation rows for litellm_provider "${provider}"` + (skipped.length ? ` (${skipped.length} per-image rows skipped)` : ""),
+      message: `no priced image-generation rows for litellm_provider "${provider}"` + (skipped.length ? ` (${skipped.length} rows skipped)` : ""),
     });
   }
 
   const batchMultiplier = chooseBatchMultiplier(opts.meta.batchMultiplier, ratios, warnings);
-  if (rows.length > 0) {
+  if (rows.length > unitRows.length) {
     warnings.push({ path: "", message: "LiteLLM has no output-tokens-per-image tables; add imageOutputTokens to these rows before estimating per-image costs" });
   }
   if (noCachedImage.length > 0) {

@@ -5,6 +5,8 @@ import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { PerImageTable } from "@/components/pricing/per-image-table";
 import { RatesTable } from "@/components/pricing/rates-table";
+import { UnitPricesTable } from "@/components/pricing/unit-prices-table";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
 import { RepriceProgress } from "@/components/pricing/reprice-progress";
 import { SnapshotActions } from "@/components/pricing/snapshot-actions";
 import { StatusBadge } from "@/components/pricing/status-badge";
@@ -25,6 +27,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   // Compare with the card in force; for the card in force itself, with the one it was cloned from.
   const compareWith = current && current.summary.id !== s.id ? current.summary.id : s.clonedFromId;
   const withTables = data.rows.filter((r) => Object.keys(r.imageOutputTokens).length > 0);
+  const withUnitPrices = data.rows.filter(hasUnitPrices);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -128,6 +131,21 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             <div className="mt-4 grid gap-6 2xl:grid-cols-2">
               {withTables.map((r) => (
                 <PerImageTable key={r.model} row={r} batchMultiplier={data.batchMultiplier} />
+              ))}
+            </div>
+          </Card>
+        ) : null}
+
+        {withUnitPrices.length ? (
+          <Card>
+            <h2 className="text-base font-semibold text-gray-900">Per-image and per-megapixel prices</h2>
+            <p className="mt-1 text-sm text-gray-500">
+              Events that report only an image count are priced exactly from these: the size and quality entry first (then any quality, any size), else the
+              per-megapixel price; neither means unpriced, never a guess. Batch API × {data.batchMultiplier}.
+            </p>
+            <div className="mt-4 grid gap-6 lg:grid-cols-2">
+              {withUnitPrices.map((r) => (
+                <UnitPricesTable key={r.model} row={r} />
               ))}
             </div>
           </Card>

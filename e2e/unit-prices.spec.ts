@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+/**
+ * Pricing units beyond tokens (#11 item 2) in the browser, on the demo's per-image vendor PixelForge: its card shows
+ * per-image and per-megapixel prices; the draft editor edits them with inline validation and saves; the diff names
+ * the change; the Overview's bucket breakdown has a "Per image" row.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+const CARD = "PixelForge list prices 2026-09";
+
+test("the PixelForge card shows its per-image prices, and a draft edits them with inline validation", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/pricing");
+  await page.getByTestId("snapshot-row").filter({ hasText: "pixelforge" }).getByRole("link", { name: CARD }).click();
+  await expect(page.getByRole("heading", { level: 1, name: CARD })).toBeVisible();
+
+  const table = page.getByTestId("unit-prices-table");
+  await expect(table.getByRole("heading", { name: "pf-render-2" })).toBeVisible();
+  await expect(table.locator('tr[data-size="1024x1024"][data-quality="hd"] td[data-price]')).toHaveAttribute("data-price", "0.06");
+  await expect(table.getByTestId("megapixel-price")).toContainText("$0.035");
+
+  await page.getByRole("button", { name: "Clone to draft" }).click();
+  await expect(page).toHaveURL(/\/pricing\/[0-9a-f-]{36}\/edit$/);
+  const draftId = /\/pricing\/([0-9a-f-]{36})\/edit$/.exec(page.url())![1];
+
+  const prices = page.getByLabel("pf-render-2 Per-image prices (USD per image)", { exact: true });
+  await expect(prices).toHaveValue("1024x1024:standard=0.03;hd=0.06 1024x1536:standard=0.045;hd=0.09 1536x1024:standard=0.045;hd=0.09");
+  await expect(page.getByLabel("pf-render-2 Per megapixel (USD)", { exact: true })).toHaveValue("0.035");
+
+  // A malformed entry is flagged next to the input before anything is sent.
+  await prices.fill("1024x1024:hd");
+  await expect(prices).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText('"hd" in size 1024x1024: expected quality=price (e.g. standard=0.04)')).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeDisabled();
+
+  await prices.fill("1024x1024:standard=0.03;hd=0.07 1024x1536:standard=0.045;hd=0.09 1536x1024:standard=0.045;hd=0.09");
+  await expect(prices).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/pricing/${draftId}$`));
+  await expect(page.getByTestId("unit-prices-table").locator('tr[data-size="1024x1024"][data-quality="hd"] td[data-price]')).toHaveAttribute("data-price", "0.07");
+
+  await page.getByRole("link", { name: /Compare with the card in force/ }).click();
+  await expect(page.getByTestId("image-price-change")).toContainText("per-image prices: 1024x1024 hd $0.06 → $0.07");
+});
+
+test("the Overview's bucket breakdown shows the per-image bucket", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/");
+  const buckets = page.getByTestId("table-buckets");
+  await expect(buckets).toBeVisible();
+  const row = buckets.locator('tr[data-row="perImage"]');
+  await expect(row).toContainText("Per image");
+  const amount = await row.locator('td[data-col="cost"]').getAttribute("data-amount");
+  expect(Number(amount)).toBeGreaterThan(0);
+});
+
+test("a LiteLLM import preview shows per-image and per-pixel rows as per-image prices", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/pricing/import");
+  const map = {
+    "recraft/recraftv3": { litellm_provider: "recraft", mode: "image_generation", output_cost_per_image: 0.04 },
+    "recraft/hd/1024-x-1024/pixel-model": { litellm_provider: "recraft", mode: "image_generation", input_cost_per_pixel: 7.629e-8, output_cost_per_pixel: 0 },
+  };
+  await page.getByLabel("Or paste the file's text").fill(JSON.stringify(map));
+  await page.getByLabel("Format").selectOption("litellm");
+  await page.getByLabel("Provider").fill("recraft");
+  await page.getByLabel("Effective from").fill("2026-06-11T00:00:00Z");
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  const tables = page.getByTestId("unit-prices-table");
+  await expect(tables).toHaveCount(2);
+  await expect(tables.filter({ hasText: "recraftv3" }).locator('tr[data-size="*"][data-quality="*"] td[data-price]')).toHaveAttribute("data-price", "0.04");
+  // 1024 × 1024 px × 7.629e-08 = 0.07999586304 per image
+  await expect(tables.filter({ hasText: "pixel-model" }).locator('tr[data-size="1024x1024"][data-quality="hd"] td[data-price]')).toHaveAttribute("data-price", "0.07999586304");
+});
