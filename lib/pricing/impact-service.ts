@@ -1,0 +1,98 @@
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/api/errors";
+import type { ReadScope } from "@/lib/auth/permissions";
+import { loadPublishedSnapshots, priceWithSnapshots, toPricingRow, type LoadedSnapshot } from "@/lib/pricing/published";
+import { canonicalDecimalString } from "@/lib/pricing/rate-columns";
+import { findSnapshotRecord, nextPublishedEffectiveFrom } from "@/lib/pricing/queries";
+import { toStorage } from "@/lib/money/decimal";
+import { addImpact, impactTable, newImpactAccumulator, type ImpactFigures, type ImpactRow } from "@/lib/pricing/impact";
+import { selectImpactChunk } from "@/lib/usage-store/impact-events";
+import type { EventCursor } from "@/lib/usage-store/repriced-events";
+
+/**
+ * Repricing impact of a snapshot, computed without writing: a streamed, keyset-paged pass over exactly the events
+ * its reprice job covers (its provider, from its effectiveFrom to the next published snapshot's), each priced with
+ * the same function the job uses (priceWithSnapshots), grouped by team and org-local month.
+ *
+ * - Draft: "current" is each event's stored cost; "new" prices it with the published snapshots plus the draft as if
+ *   published now (so it wins a tie on effectiveFrom, as publishing would). The delta is what publishing writes.
+ * - Published (linked from its reprice job): recomputed, "current" = priced with the published snapshots except this
+ *   one (what the events cost before it), "new" = priced with all published snapshots. Nothing is stored, so the
+ *   breakdown always reads against today's events and rate cards.
+ * Memory is one chunk of events plus one accumulator entry per (team, month).
+ */
+
+export const IMPACT_CHUNK_SIZE = 5000;
+
+export interface ImpactTeamRow extends ImpactRow {
+  team: string;
+  teamName: string;
+}
+
+export interface SnapshotImpact {
+  snapshot: { id: string; name: string; provider: string; version: number; status: "draft" | "published" };
+  basis: "stored" | "previous_snapshots";
+  range: { from: string; to: string | null };
+  rows: ImpactTeamRow[];
+  total: ImpactFigures;
+}
+
+type SnapshotRecord = NonNullable<Awaited<ReturnType<typeof findSnapshotRecord>>>;
+
+function asPublished(r: SnapshotRecord, publishedAt: Date): LoadedSnapshot {
+  return {
+    id: r.id,
+    name: r.name,
+    provider: r.provider,
+    version: r.version,
+    status: "published",
+    effectiveFrom: r.effectiveFrom,
+    publishedAt,
+    batchMultiplier: canonicalDecimalString(r.batchMultiplier.toString()),
+    rows: r.rows.map(toPricingRow),
+  };
+}
+
+function sideOf(snapshots: readonly LoadedSnapshot[], e: Parameters<typeof priceWithSnapshots>[1]) {
+  const p = priceWithSnapshots(snapshots, e);
+  return { priced: p.priced, cost: p.priced && p.cost !== null ? toStorage(p.cost).toFixed() : null };
+}
+
+export async function snapshotImpact(scope: ReadScope, snapshotId: string, now: Date = new Date()): Promise<SnapshotImpact> {
+  const client = db();
+  const record = await findSnapshotRecord(scope.orgId, snapshotId, client);
+  if (!record) throw notFound(`No pricing snapshot ${snapshotId}.`);
+  const published = await loadPublishedSnapshots(scope.orgId, client);
+  const draft = record.status === "draft";
+  const after = draft ? [...published, asPublished(record, now)] : published;
+  const before = draft ? null : published.filter((s) => s.id !== record.id);
+  const to = await nextPublishedEffectiveFrom(client, scope.orgId, record.provider, record.effectiveFrom);
+  const range = { orgId: scope.orgId, provider: record.provider, from: record.effectiveFrom, to, teamIds: scope.visibleTeamIds };
+
+  const acc = newImpactAccumulator();
+  let cursor: EventCursor | null = null;
+  for (;;) {
+    const chunk = await selectImpactChunk(client, range, cursor, IMPACT_CHUNK_SIZE);
+    for (const e of chunk) {
+      const input = { occurredAt: e.occurredAt, provider: e.provider, model: e.model, tokens: e.tokens, batch: e.batch, images: e.images, size: e.size || null, quality: e.quality || null };
+      addImpact(acc, e.teamId, e.month, before ? sideOf(before, input) : { priced: e.priced, cost: e.cost }, sideOf(after, input));
+    }
+    if (chunk.length < IMPACT_CHUNK_SIZE) break;
+    const last = chunk[chunk.length - 1];
+    cursor = { occurredAt: last.occurredAt, id: last.id };
+  }
+  const { rows, total } = impactTable(acc);
+  const teams = new Map(
+    (await client.team.findMany({ where: { orgId: scope.orgId }, select: { id: true, slug: true, name: true } })).map((t) => [t.id, t] as const),
+  );
+  return {
+    snapshot: { id: record.id, name: record.name, provider: record.provider, version: record.version, status: record.status },
+    basis: draft ? "stored" : "previous_snapshots",
+    range: { from: record.effectiveFrom.toISOString(), to: to ? to.toISOString() : null },
+    // By month, then team slug (the pure table orders by team id).
+    rows: rows
+      .map((r) => ({ ...r, team: teams.get(r.teamId)?.slug ?? r.teamId, teamName: teams.get(r.teamId)?.name ?? r.teamId }))
+      .sort((a, b) => a.month.localeCompare(b.month) || a.team.localeCompare(b.team)),
+    total,
+  };
+}
