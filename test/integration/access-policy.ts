@@ -474,6 +474,12 @@ export const API_CASES: ApiCase[] = [
     grants: READ,
     scope: "org",
     request: async (w) => ({ path: `/api/v1/pricing/snapshots/${w.snapshotId}/impact`, params: { id: w.snapshotId } }),
+  },  {
+    route: "/api/v1/reconciliation",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/reconciliation" }),
   },
 ];
 

@@ -5,3 +5,4 @@ import "./pricing";
 import "./alerts";
 import "./meta";
 import "./audit";
+import "./reconcile";
