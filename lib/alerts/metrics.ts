@@ -13,6 +13,7 @@ import type { AlertScope } from "./rule-config";
 import type { AlertRule, MetricValues } from "./types";
 import type { Forecast } from "@/lib/spend/forecast";
 import { hoursBefore, lastHours } from "./windows";
+import { reconciliationDays } from "@/lib/reconcile/alert-values";
 import { attemptCounts, dailySpend, firstUsageHour, spikeSums, sumSpend, topContributors, type Client, type TopMeasure } from "./queries";
 
 const FORECAST_WINDOW_DAYS = 7;
@@ -66,6 +67,10 @@ export async function computeMetric(client: Client, req: MetricRequest): Promise
       const window = lastHours(now, rule.windowHours);
       const c = await attemptCounts(client, orgId, scope, window.from, window.to);
       return { values: { metric: "unpriced", unpricedCount: c.unpricedCount }, window, topMeasure: "unpriced" };
+    }
+    case "reconciliation": {
+      const r = await reconciliationDays({ orgId, visibleTeamIds: scope.teamId ? [scope.teamId] : null }, rule.lookbackDays);
+      return { values: { metric: "reconciliation", days: r.days }, window: r.window, topMeasure: "cost" };
     }
   }
 }
