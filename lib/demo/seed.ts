@@ -3,6 +3,7 @@ import { seedDemoOrg } from "./seed-org";
 import { seedDemoPricing } from "./seed-pricing";
 import { seedDemoUsage } from "./seed-usage";
 import { seedDemoAlerts } from "./seed-alerts";
+import { seedDemoReconciliation } from "./seed-recon";
 
 export interface SeedResult {
   seeded: boolean;
@@ -26,5 +27,7 @@ export async function seedDemo(opts: { now?: Date; log?: (line: string) => void 
   log(`${usage.events.toLocaleString("en-US")} usage events over 90 days, ingested and priced`);
   await seedDemoAlerts(org.id, now);
   log("budgets and alert rules, evaluated once");
+  await seedDemoReconciliation(org.id, now);
+  log("a draft rate correction with a repricing preview, and 14 days of billed OpenAI costs to reconcile");
   return { seeded: true };
 }

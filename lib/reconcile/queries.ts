@@ -30,11 +30,17 @@ export function billedLines(scope: ReadScope, from: CalendarDate, to: CalendarDa
     GROUP BY b.date, b.project_id, b.line_item ORDER BY b.date, b.project_id, b.line_item`);
 }
 
-/** The latest billed date the scope can see (null: nothing imported). */
+/** The first and last billed dates the scope can see (null: nothing imported). */
+export async function billedDateSpan(scope: ReadScope): Promise<{ first: string; last: string } | null> {
+  const rows = await readDb().$queryRaw<{ first: string | null; last: string | null }[]>(sql`
+    SELECT to_char(MIN(b.date), 'YYYY-MM-DD') AS first, to_char(MAX(b.date), 'YYYY-MM-DD') AS last
+    FROM billed_costs b WHERE b.org_id = ${scope.orgId}::uuid ${billedScope(scope)}`);
+  const r = rows[0];
+  return r?.first && r.last ? { first: r.first, last: r.last } : null;
+}
+
 export async function lastBilledDate(scope: ReadScope): Promise<string | null> {
-  const rows = await readDb().$queryRaw<{ date: string | null }[]>(sql`
-    SELECT to_char(MAX(b.date), 'YYYY-MM-DD') AS date FROM billed_costs b WHERE b.org_id = ${scope.orgId}::uuid ${billedScope(scope)}`);
-  return rows[0]?.date ?? null;
+  return (await billedDateSpan(scope))?.last ?? null;
 }
 
 export interface TrackedRow {

@@ -9,13 +9,14 @@ import { listProjectMappings } from "@/lib/ingest/queries";
 import { dec, toAmountString, ZERO } from "@/lib/money/decimal";
 import { addDays, diffDays, type CalendarDate } from "@/lib/time/calendar";
 import { reconcile, variancePercent, type BilledLine, type Reconciled, type TrackedDay } from "./explain";
-import { billedLines, lastBilledDate, trackedByDay } from "./queries";
+import { billedDateSpan, billedLines, trackedByDay } from "./queries";
 
 /**
  * Billed (OpenAI Costs API imports) against tracked (priced provider-"openai" events) per UTC day and OpenAI project.
  * A project's tracked spend is its mapped team's: projects mapped to the same team form one row (their billed lines
  * together), a project mapped to no team is a row of its own with nothing tracked. Team-scoped principals see only
- * projects mapped to their teams. Days after the last imported billed day are left out (not billed yet, not a gap).
+ * projects mapped to their teams. Tracked days outside the imported billed days (first to last) are left out: not
+ * billed yet (or never imported) is not a gap.
  */
 
 export const RECONCILE_DEFAULT_DAYS = 30;
@@ -55,7 +56,8 @@ function resolveRange(r: ReconcileRange, last: string | null, today: CalendarDat
 }
 
 export async function loadReconciliation(scope: ReadScope, range: ReconcileRange = {}, now: Date = new Date()): Promise<Reconciliation> {
-  const last = await lastBilledDate(scope);
+  const span = await billedDateSpan(scope);
+  const last = span?.last ?? null;
   const { from, to } = resolveRange(range, last, now.toISOString().slice(0, 10));
   const [lines, mappings, teams] = await Promise.all([
     billedLines(scope, from, to),
@@ -67,7 +69,9 @@ export async function loadReconciliation(scope: ReadScope, range: ReconcileRange
   const projectsOf = new Map<string, string[]>();
   for (const [p, t] of teamOf) projectsOf.set(t, [...(projectsOf.get(t) ?? []), p]);
   const teamIds = [...projectsOf.keys()];
-  const tracked = last ? await trackedByDay(scope.orgId, teamIds, from, last < to ? last : to) : [];
+  const trackedFrom = span && span.first > from ? span.first : from;
+  const trackedTo = span && span.last < to ? span.last : to;
+  const tracked = span && trackedFrom <= trackedTo ? await trackedByDay(scope.orgId, teamIds, trackedFrom, trackedTo) : [];
 
   // Row key: date + (team id, or "project:<id>" when unmapped).
   type Acc = { date: string; teamId: string | null; projects: string[]; lines: BilledLine[]; tracked: TrackedDay | null };
