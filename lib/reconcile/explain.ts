@@ -123,9 +123,9 @@ export function reconcile(billedLines: readonly BilledLine[], tracked: TrackedDa
 export function describeSource(s: GapSource): string {
   switch (s.source) {
     case "no_tracked_events":
-      return `no tracked events that day (${formatUsd(s.amount)})`;
+      return `no tracked events that day (${formatUsd(s.amount, { decimals: 2 })})`;
     case "unmatched_line_items":
-      return `line items with no tracked counterpart: ${(s.lineItems ?? []).join(", ")} (${formatUsd(s.amount)})`;
+      return `line items with no tracked counterpart: ${(s.lineItems ?? []).join(", ")} (${formatUsd(s.amount, { decimals: 2 })})`;
     case "unpriced_events":
       return `${s.events} unpriced event${s.events === 1 ? "" : "s"} tracked at $0`;
     case "warning_events":

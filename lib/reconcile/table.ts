@@ -7,13 +7,13 @@ import type { Reconciliation } from "./service";
 export const RECONCILE_COLUMNS: Column[] = [
   { key: "date", label: "Date (UTC)", kind: "date" },
   { key: "projects", label: "OpenAI project", kind: "text" },
-  { key: "team", label: "Team", kind: "text" },
+  { key: "team", label: "Team", kind: "text", secondary: true },
   { key: "billed", label: "Billed", kind: "money" },
   { key: "tracked", label: "Tracked", kind: "money" },
   { key: "variance", label: "Billed − tracked", kind: "money" },
   { key: "variancePercent", label: "Variance", kind: "percent", hint: "Billed − tracked, in % of billed" },
-  { key: "explanation", label: "Explained by", kind: "text" },
-  { key: "unexplained", label: "Unexplained", kind: "money", secondary: true },
+  { key: "explanation", label: "Explained by", kind: "text", wrap: true },
+  { key: "unexplained", label: "Unexplained", kind: "money", wide: true },
   { key: "status", label: "Status", kind: "text", secondary: true },
 ];
 
