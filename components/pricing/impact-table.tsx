@@ -58,7 +58,7 @@ export function ImpactSection({ impact }: { impact: SnapshotImpact }) {
                   </span>
                 </div>
                 <div className="text-xs text-gray-500">
-                  {r.events.toLocaleString("en-US")} events, {r.changedEvents.toLocaleString("en-US")} changed; {flips(r)}
+                  {r.events.toLocaleString("en-US")} events, {r.changedEvents.toLocaleString("en-US")} changed{r.becomePriced || r.becomeUnpriced ? `; ${flips(r)}` : ""}
                 </div>
               </li>
             ))}
