@@ -53,9 +53,32 @@ function asPublished(r: SnapshotRecord, publishedAt: Date): LoadedSnapshot {
   };
 }
 
-function sideOf(snapshots: readonly LoadedSnapshot[], e: Parameters<typeof priceWithSnapshots>[1]) {
-  const p = priceWithSnapshots(snapshots, e);
-  return { priced: p.priced, cost: p.priced && p.cost !== null ? toStorage(p.cost).toFixed() : null };
+type PricingInput = Parameters<typeof priceWithSnapshots>[1];
+type Side = { priced: boolean; cost: string | null };
+
+/**
+ * Prices with a snapshot set, memoized on everything pricing reads: identical inputs in the same effective window
+ * (between two consecutive effectiveFrom instants of any snapshot) get the identical result, so image workloads
+ * (a few sizes and qualities) price each combination once. The memo is cleared per chunk, so memory stays bounded.
+ */
+function pricer(snapshots: readonly LoadedSnapshot[], starts: readonly number[]) {
+  const memo = new Map<string, Side>();
+  return {
+    clear: () => memo.clear(),
+    price(e: PricingInput): Side {
+      const t = e.occurredAt.getTime();
+      let slot = 0;
+      while (slot < starts.length && starts[slot] <= t) slot++;
+      const k = e.tokens;
+      const key = `${slot}|${e.provider}|${e.model}|${e.batch}|${e.images ?? ""}|${e.size ?? ""}|${e.quality ?? ""}|${k.textInput}|${k.cachedTextInput}|${k.textOutput}|${k.imageInput}|${k.cachedImageInput}|${k.imageOutput}`;
+      const hit = memo.get(key);
+      if (hit) return hit;
+      const p = priceWithSnapshots(snapshots, e);
+      const side = { priced: p.priced, cost: p.priced && p.cost !== null ? toStorage(p.cost).toFixed() : null };
+      memo.set(key, side);
+      return side;
+    },
+  };
 }
 
 export async function snapshotImpact(scope: ReadScope, snapshotId: string, now: Date = new Date()): Promise<SnapshotImpact> {
@@ -67,15 +90,21 @@ export async function snapshotImpact(scope: ReadScope, snapshotId: string, now: 
   const after = draft ? [...published, asPublished(record, now)] : published;
   const before = draft ? null : published.filter((s) => s.id !== record.id);
   const to = await nextPublishedEffectiveFrom(client, scope.orgId, record.provider, record.effectiveFrom);
-  const range = { orgId: scope.orgId, provider: record.provider, from: record.effectiveFrom, to, teamIds: scope.visibleTeamIds };
+  const timeZone = (await client.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { timeZone: true } })).timeZone;
+  const range = { orgId: scope.orgId, provider: record.provider, from: record.effectiveFrom, to, teamIds: scope.visibleTeamIds, timeZone };
 
+  const starts = [...new Set(after.map((x) => x.effectiveFrom.getTime()))].sort((x, y) => x - y);
+  const priceAfter = pricer(after, starts);
+  const priceBefore = before ? pricer(before, starts) : null;
   const acc = newImpactAccumulator();
   let cursor: EventCursor | null = null;
   for (;;) {
     const chunk = await selectImpactChunk(client, range, cursor, IMPACT_CHUNK_SIZE);
+    priceAfter.clear();
+    priceBefore?.clear();
     for (const e of chunk) {
       const input = { occurredAt: e.occurredAt, provider: e.provider, model: e.model, tokens: e.tokens, batch: e.batch, images: e.images, size: e.size || null, quality: e.quality || null };
-      addImpact(acc, e.teamId, e.month, before ? sideOf(before, input) : { priced: e.priced, cost: e.cost }, sideOf(after, input));
+      addImpact(acc, e.teamId, e.month, priceBefore ? priceBefore.price(input) : { priced: e.priced, cost: e.cost }, priceAfter.price(input));
     }
     if (chunk.length < IMPACT_CHUNK_SIZE) break;
     const last = chunk[chunk.length - 1];

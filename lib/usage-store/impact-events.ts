@@ -41,7 +41,7 @@ interface Row {
 /** The next `limit` events of the range (optionally only some teams) after `after`. */
 export async function selectImpactChunk(
   tx: Tx,
-  range: EventRange & { teamIds: string[] | null },
+  range: EventRange & { teamIds: string[] | null; timeZone: string },
   after: EventCursor | null,
   limit: number,
 ): Promise<ImpactEvent[]> {
@@ -50,12 +50,12 @@ export async function selectImpactChunk(
   const keyset = after ? Prisma.sql`AND (e.occurred_at, e.id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
   const rows = await tx.$queryRaw<Row[]>(Prisma.sql`
     SELECT e.id, e.occurred_at AS "occurredAt", e.team_id::text AS "teamId",
-      to_char(e.occurred_at AT TIME ZONE o.time_zone, 'YYYY-MM') AS month, e.provider, e.model,
+      to_char(e.occurred_at AT TIME ZONE ${range.timeZone}, 'YYYY-MM') AS month, e.provider, e.model,
       e.text_input_tokens AS "textInputTokens", e.cached_text_input_tokens AS "cachedTextInputTokens",
       e.text_output_tokens AS "textOutputTokens", e.image_input_tokens AS "imageInputTokens",
       e.cached_image_input_tokens AS "cachedImageInputTokens", e.image_output_tokens AS "imageOutputTokens",
       e.batch, e.images, e.size, e.quality, e.priced, e.cost::text AS cost
-    FROM usage_events e JOIN organizations o ON o.id = e.org_id
+    FROM usage_events e
     WHERE e.org_id = ${range.orgId}::uuid AND e.provider = ${range.provider} AND e.occurred_at >= ${range.from} ${upper} ${teams} ${keyset}
     ORDER BY e.occurred_at, e.id
     LIMIT ${limit}`);
