@@ -91,6 +91,8 @@ describe("GET /api/v1/pricing/snapshots/{id}/impact", () => {
     expect(preview.total.changedEvents).toBe(5);
 
     const pub = await publishSnapshot(t.orgId, t.draftId, ADMIN, { startJob: false });
+    // The job links to the same breakdown.
+    expect(pub.repriceJob!.impactUrl).toBe(`/api/v1/pricing/snapshots/${t.draftId}/impact`);
     expect(await runRepriceJob(pub.repriceJob!.id)).toMatchObject({ ran: true, status: "done" });
     const after = await costsByGroup(t.orgId);
     const independent = after.map((a) => {
