@@ -6,7 +6,7 @@ import { canonicalDecimalString } from "@/lib/pricing/rate-columns";
 import { findSnapshotRecord, nextPublishedEffectiveFrom } from "@/lib/pricing/queries";
 import { toStorage } from "@/lib/money/decimal";
 import { addImpact, impactTable, newImpactAccumulator, type ImpactFigures, type ImpactRow } from "@/lib/pricing/impact";
-import { selectImpactChunk } from "@/lib/usage-store/impact-events";
+import { selectImpactChunk, type ImpactEvent } from "@/lib/usage-store/impact-events";
 import type { EventCursor } from "@/lib/usage-store/repriced-events";
 
 /**
@@ -97,18 +97,20 @@ export async function snapshotImpact(scope: ReadScope, snapshotId: string, now: 
   const priceAfter = pricer(after, starts);
   const priceBefore = before ? pricer(before, starts) : null;
   const acc = newImpactAccumulator();
-  let cursor: EventCursor | null = null;
-  for (;;) {
-    const chunk = await selectImpactChunk(client, range, cursor, IMPACT_CHUNK_SIZE);
+  // The next chunk is read while this one is priced (keyset cursor = the chunk's last event).
+  let pending: Promise<ImpactEvent[]> | null = selectImpactChunk(client, range, null, IMPACT_CHUNK_SIZE);
+  while (pending) {
+    const chunk: ImpactEvent[] = await pending;
+    const last = chunk[chunk.length - 1];
+    const cursor: EventCursor | null = chunk.length === IMPACT_CHUNK_SIZE ? { occurredAt: last.occurredAt, id: last.id } : null;
+    pending = cursor ? selectImpactChunk(client, range, cursor, IMPACT_CHUNK_SIZE) : null;
+    pending?.catch(() => undefined); // awaited next round; never an unhandled rejection meanwhile
     priceAfter.clear();
     priceBefore?.clear();
     for (const e of chunk) {
       const input = { occurredAt: e.occurredAt, provider: e.provider, model: e.model, tokens: e.tokens, batch: e.batch, images: e.images, size: e.size || null, quality: e.quality || null };
       addImpact(acc, e.teamId, e.month, priceBefore ? priceBefore.price(input) : { priced: e.priced, cost: e.cost }, priceAfter.price(input));
     }
-    if (chunk.length < IMPACT_CHUNK_SIZE) break;
-    const last = chunk[chunk.length - 1];
-    cursor = { occurredAt: last.occurredAt, id: last.id };
   }
   const { rows, total } = impactTable(acc);
   const teams = new Map(
