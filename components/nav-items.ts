@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: "/pricing", label: "Pricing" },
   { href: "/alerts", label: "Alerts" },
   { href: "/usage", label: "Usage" },
+  { href: "/reconciliation", label: "Reconciliation" },
   { href: "/api-docs", label: "API reference" },
   { href: "/admin", label: "Admin", adminOnly: true },
   { href: "/admin/audit", label: "Audit log", adminOnly: true },

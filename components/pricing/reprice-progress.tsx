@@ -49,6 +49,14 @@ export function RepriceProgress({ job: initial }: { job: RepriceJobView }) {
       <p className="text-xs text-gray-500">
         Events of {job.provider} from {job.rangeStart.slice(0, 10)}
         {job.rangeEnd ? ` to ${job.rangeEnd.slice(0, 10)}` : " on"}
+        {job.status === "done" ? (
+          <>
+            {" · "}
+            <a href={`/pricing/${job.snapshotId}#impact`} className="text-blue-700 hover:underline">
+              Repricing impact by team and month
+            </a>
+          </>
+        ) : null}
       </p>
     </div>
   );

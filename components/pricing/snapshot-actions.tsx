@@ -7,7 +7,7 @@ import type { SnapshotSummary } from "@/lib/pricing/views";
 import { callApi } from "./api";
 
 /** Admin buttons on a snapshot: clone (any), edit / publish / delete (drafts). */
-export function SnapshotActions({ snapshot }: { snapshot: SnapshotSummary }) {
+export function SnapshotActions({ snapshot, impactSummary = null }: { snapshot: SnapshotSummary; impactSummary?: string | null }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function SnapshotActions({ snapshot }: { snapshot: SnapshotSummary }) {
 
   const clone = () => run<{ id: string }>("clone", `${base}/clone`, "POST", (d) => router.push(`/pricing/${d.id}/edit`));
   const publish = () => {
-    const msg = `Publish ${snapshot.provider} v${snapshot.version}? A published snapshot cannot be changed. Usage from ${snapshot.effectiveFrom.slice(0, 10)} on that this card now governs will be repriced.`;
+    const msg = `Publish ${snapshot.provider} v${snapshot.version}? A published snapshot cannot be changed. Usage from ${snapshot.effectiveFrom.slice(0, 10)} on that this card now governs will be repriced.${impactSummary ? `\n\nRepricing impact: ${impactSummary}.` : ""}`;
     if (!window.confirm(msg)) return;
     void run("publish", `${base}/publish`, "POST", () => router.refresh());
   };

@@ -131,7 +131,7 @@ export function SpendTable({
                       );
                     }
                     return (
-                      <TableCell key={c.key} className={cellClass(c, changeClass(c.kind, v))} data-col={c.key} data-amount={c.kind === "money" && v !== null ? String(v) : undefined}>
+                      <TableCell key={c.key} className={cellClass(c, [changeClass(c.kind, v), c.wrap ? "min-w-[12rem] whitespace-normal" : ""].filter(Boolean).join(" "))} data-col={c.key} data-amount={c.kind === "money" && v !== null ? String(v) : undefined}>
                         {text}
                       </TableCell>
                     );

@@ -33,6 +33,8 @@ import type {
   SpikeValues,
   UnpricedRule,
   UnpricedValues,
+  ReconciliationRule,
+  ReconciliationValues,
 } from "./types";
 import type { PeriodKind } from "./periods";
 
@@ -72,7 +74,8 @@ function periodLabel(period: PeriodRef): string {
   return `${period.kind} ${period.key}`;
 }
 
-type Draft = Omit<AlertFiring, "ruleId" | "metric" | "periodKind" | "periodKey" | "claimKey"> & { budget?: BudgetRef };
+/** periodKey: a firing about another period than the current one (reconciliation: the billed day). */
+type Draft = Omit<AlertFiring, "ruleId" | "metric" | "periodKind" | "periodKey" | "claimKey"> & { budget?: BudgetRef; periodKey?: string };
 
 /** New firings for one rule: thresholds crossed now whose claim key is not in `firedClaimKeys`. */
 export function evaluateRule(input: EvaluateInput): AlertFiring[] {
@@ -103,14 +106,17 @@ export function evaluateRule(input: EvaluateInput): AlertFiring[] {
     case "unpriced":
       drafts = evaluateUnpriced(rule, values as UnpricedValues);
       break;
+    case "reconciliation":
+      drafts = evaluateReconciliation(rule, values as ReconciliationValues);
+      break;
   }
 
   const fired = new Set(input.firedClaimKeys);
   const out: AlertFiring[] = [];
-  for (const { budget, ...d } of drafts) {
-    const key = claimKey({ ruleId: rule.id, periodKind: period.kind, periodKey: period.key, thresholdKey: d.thresholdKey, budget });
+  for (const { budget, periodKey = period.key, ...d } of drafts) {
+    const key = claimKey({ ruleId: rule.id, periodKind: period.kind, periodKey, thresholdKey: d.thresholdKey, budget });
     if (fired.has(key)) continue;
-    out.push({ ruleId: rule.id, metric: rule.metric, periodKind: period.kind, periodKey: period.key, claimKey: key, ...d });
+    out.push({ ruleId: rule.id, metric: rule.metric, periodKind: period.kind, periodKey, claimKey: key, ...d });
   }
   return out;
 }
@@ -256,4 +262,30 @@ function evaluateUnpriced(rule: UnpricedRule, values: UnpricedValues): Draft[] {
         `(threshold > ${threshold}): their cost is missing from spend totals until a price is added.`,
     },
   ];
+}
+
+/** One firing per billed day whose |variance| % of billed is above the threshold (and at least the USD guard). */
+function evaluateReconciliation(rule: ReconciliationRule, values: ReconciliationValues): Draft[] {
+  const threshold = dec(rule.thresholdPercent);
+  const drafts: Draft[] = [];
+  for (const d of [...values.days].sort((a, b) => (a.date < b.date ? -1 : 1))) {
+    const billed = dec(d.billed);
+    if (billed.lte(0)) continue; // no bill that day: nothing to be a percent of
+    const variance = billed.minus(dec(d.tracked));
+    if (variance.abs().lt(dec(rule.minVarianceUsd))) continue;
+    const pct = variance.abs().times(HUNDRED).div(billed);
+    if (!pct.gt(threshold)) continue;
+    drafts.push({
+      periodKey: d.date,
+      thresholdKey: `reconciliation:pct:${canon(rule.thresholdPercent)}`,
+      value: plain(pct, 6),
+      threshold: canon(rule.thresholdPercent),
+      thresholdUnit: "percent",
+      thresholdAmountUsd: amount(billed.times(threshold).div(HUNDRED)),
+      message:
+        `On ${d.date} OpenAI billed ${formatUsd(billed)} and Spendscope tracked ${formatUsd(d.tracked)}: ` +
+        `${variance.isNegative() ? "tracked above billed" : "billed above tracked"} by ${formatUsd(variance.abs())} (${plain(pct, 1)}%, threshold ${canon(rule.thresholdPercent)}%).`,
+    });
+  }
+  return drafts;
 }

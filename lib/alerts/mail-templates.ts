@@ -52,6 +52,7 @@ const METRIC_LABELS: Record<string, string> = {
   spike: "Spend spike",
   retries: "Retries",
   unpriced: "Unpriced events",
+  reconciliation: "Billed vs tracked",
 };
 
 export function scopeLabel(s: ScopeLabels): string {

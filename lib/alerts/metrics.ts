@@ -15,6 +15,7 @@ import type { Forecast } from "@/lib/spend/forecast";
 import type { AlertExplanation } from "./explain";
 import { dailyImages, sumImages, type ImageFilter } from "./explain-queries";
 import { hoursBefore, lastHours } from "./windows";
+import { reconciliationDays } from "@/lib/reconcile/alert-values";
 import { attemptCounts, dailySpend, firstUsageHour, spikeSums, sumSpend, topContributors, type Client, type TopMeasure } from "./queries";
 
 const FORECAST_WINDOW_DAYS = 7;
@@ -70,6 +71,10 @@ export async function computeMetric(client: Client, req: MetricRequest): Promise
       const window = lastHours(now, rule.windowHours);
       const c = await attemptCounts(client, orgId, scope, window.from, window.to);
       return { values: { metric: "unpriced", unpricedCount: c.unpricedCount }, window, topMeasure: "unpriced" };
+    }
+    case "reconciliation": {
+      const r = await reconciliationDays({ orgId, visibleTeamIds: scope.teamId ? [scope.teamId] : null }, rule.lookbackDays);
+      return { values: { metric: "reconciliation", days: r.days }, window: r.window, topMeasure: "cost" };
     }
   }
 }

@@ -65,6 +65,12 @@ export const ruleConfigSchemas = {
     threshold: z.number().int().nonnegative().optional(),
     periodKind: cadence,
   }),
+  reconciliation: z.strictObject({
+    thresholdPercent: positiveDecimal,
+    minVarianceUsd: decimalString.default("0"),
+    lookbackDays: z.number().int("whole days").min(1, "at least 1 day").max(31, "at most 31 days").default(7),
+    periodKind: z.literal("day").default("day"),
+  }),
 } as const satisfies Record<AlertMetric, z.ZodType>;
 
 export type RuleConfig<M extends AlertMetric = AlertMetric> = z.infer<(typeof ruleConfigSchemas)[M]>;
@@ -241,6 +247,10 @@ export function describeRuleConfig(metric: string, config: unknown, budgetName?:
     case "unpriced": {
       const c = parsed.data as RuleConfig<"unpriced">;
       return `More than ${c.threshold ?? 0} unpriced events over ${c.windowHours}h`;
+    }
+    case "reconciliation": {
+      const c = parsed.data as RuleConfig<"reconciliation">;
+      return `Billed vs tracked off by more than ${c.thresholdPercent} % on a day (min $${c.minVarianceUsd}, last ${c.lookbackDays} billed days)`;
     }
   }
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { dec } from "@/lib/money/decimal";
 import { PERIOD_KINDS, type Period, type PeriodKind } from "./periods";
 
-export const ALERT_METRICS = ["spend", "forecast", "spike", "retries", "unpriced"] as const;
+export const ALERT_METRICS = ["spend", "forecast", "spike", "retries", "unpriced", "reconciliation"] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 
 const DECIMAL_RE = /^(0|[1-9]\d*)(\.\d+)?$/;
@@ -102,12 +102,25 @@ export const unpricedRuleSchema = z.object({
   threshold: z.number().int().nonnegative().optional(),
 });
 
+/** Billed vs tracked (lib/reconcile): fires once per (rule, billed UTC day) whose variance passes the threshold. */
+export const reconciliationRuleSchema = z.object({
+  ...common,
+  metric: z.literal("reconciliation"),
+  /** Fires when |billed − tracked| / billed × 100 is strictly above this for a day. */
+  thresholdPercent: positiveDecimal,
+  /** Guard: the day's |billed − tracked| must be at least this (USD). */
+  minVarianceUsd: decimalString,
+  /** Billed days looked at, ending at the last imported billed day. */
+  lookbackDays: z.number().int().min(1).max(31),
+});
+
 export const alertRuleSchema = z.discriminatedUnion("metric", [
   spendRuleSchema,
   forecastRuleSchema,
   spikeRuleSchema,
   retriesRuleSchema,
   unpricedRuleSchema,
+  reconciliationRuleSchema,
 ]);
 
 export type SpendRule = z.infer<typeof spendRuleSchema>;
@@ -115,6 +128,7 @@ export type ForecastRule = z.infer<typeof forecastRuleSchema>;
 export type SpikeRule = z.infer<typeof spikeRuleSchema>;
 export type RetriesRule = z.infer<typeof retriesRuleSchema>;
 export type UnpricedRule = z.infer<typeof unpricedRuleSchema>;
+export type ReconciliationRule = z.infer<typeof reconciliationRuleSchema>;
 export type AlertRule = z.infer<typeof alertRuleSchema>;
 
 /** Current metric values; amounts are decimal strings, counts are integers. */
@@ -147,7 +161,12 @@ export interface UnpricedValues {
   metric: "unpriced";
   unpricedCount: number;
 }
-export type MetricValues = SpendValues | ForecastValues | SpikeValues | RetriesValues | UnpricedValues;
+export interface ReconciliationValues {
+  metric: "reconciliation";
+  /** Per billed UTC day in the rule's scope: amounts as decimal strings. */
+  days: { date: string; billed: string; tracked: string }[];
+}
+export type MetricValues = SpendValues | ForecastValues | SpikeValues | RetriesValues | UnpricedValues | ReconciliationValues;
 
 /** A rule paired with the values for its metric. */
 export type RuleWithValues =
@@ -155,7 +174,8 @@ export type RuleWithValues =
   | { rule: ForecastRule; values: ForecastValues }
   | { rule: SpikeRule; values: SpikeValues }
   | { rule: RetriesRule; values: RetriesValues }
-  | { rule: UnpricedRule; values: UnpricedValues };
+  | { rule: UnpricedRule; values: UnpricedValues }
+  | { rule: ReconciliationRule; values: ReconciliationValues };
 
 export type PeriodRef = Pick<Period, "kind" | "key">;
 

@@ -5,6 +5,7 @@ import { seedDemoUsage } from "./seed-usage";
 import { seedDemoAlerts } from "./seed-alerts";
 import { seedDemoDigest } from "./seed-digest";
 import { seedDemoUnitPrices } from "./seed-units";
+import { seedDemoReconciliation } from "./seed-recon";
 
 export interface SeedResult {
   seeded: boolean;
@@ -32,5 +33,7 @@ export async function seedDemo(opts: { now?: Date; log?: (line: string) => void 
   log("budgets and alert rules, evaluated once");
   await seedDemoDigest(org.id, now);
   log("weekly digest: the admin receives every team's");
+  await seedDemoReconciliation(org.id, now);
+  log("a draft rate correction with a repricing preview, and 14 days of billed OpenAI costs to reconcile");
   return { seeded: true };
 }

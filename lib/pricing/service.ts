@@ -128,6 +128,7 @@ function jobView(j: {
     createdAt: j.createdAt.toISOString(),
     startedAt: j.startedAt ? j.startedAt.toISOString() : null,
     finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
+    impactUrl: `/api/v1/pricing/snapshots/${j.snapshotId}/impact`,
   };
 }
 

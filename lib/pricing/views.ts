@@ -53,6 +53,8 @@ export interface RepriceJobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The repricing impact breakdown of this job's snapshot (by team and month), recomputed on request. */
+  impactUrl: string;
 }
 
 export interface PublishResult {

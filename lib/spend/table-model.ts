@@ -22,6 +22,8 @@ export interface Column {
   wide?: boolean;
   /** Short explanation shown as the header's title. */
   hint?: string;
+  /** Long text that wraps instead of widening the table. */
+  wrap?: boolean;
 }
 
 export type CellValue = string | number | null;

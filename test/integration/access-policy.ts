@@ -481,6 +481,18 @@ export const API_CASES: ApiCase[] = [
     grants: ["admin"],
     scope: "org",
     request: fixed({ path: "/api/v1/usage/openai-projects", body: json({ projectId: "proj_alpha", team: "alpha" }) }),
+  },  {
+    route: "/api/v1/pricing/snapshots/[id]/impact",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: async (w) => ({ path: `/api/v1/pricing/snapshots/${w.snapshotId}/impact`, params: { id: w.snapshotId } }),
+  },  {
+    route: "/api/v1/reconciliation",
+    method: "GET",
+    grants: READ,
+    scope: "org",
+    request: fixed({ path: "/api/v1/reconciliation" }),
   },
 
   {

@@ -60,6 +60,7 @@ export const PAGE_CASES: PageCase[] = [
     path: (t) => `/pricing/diff?a=${t.snapshotId}&b=${t.snapshotId}`,
   },
   { file: "(dashboard)/pricing/import/page.tsx", grants: ["admin"], path: at("/pricing/import") },
+  { file: "(dashboard)/reconciliation/page.tsx", grants: ANY, path: at("/reconciliation") },
   { file: "(dashboard)/teams/page.tsx", grants: ANY, path: at("/teams") },
   { file: "(dashboard)/teams/[slug]/page.tsx", grants: ANY, path: at("/teams/alpha") },
   { file: "(dashboard)/usage/page.tsx", grants: ANY, path: at("/usage") },

@@ -6,3 +6,4 @@ import "./alerts";
 import "./meta";
 import "./audit";
 import "./digest";
+import "./reconcile";

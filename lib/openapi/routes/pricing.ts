@@ -76,6 +76,7 @@ export const RepriceJobSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  impactUrl: z.string().describe("The repricing impact of the job's snapshot by team and month (GET)"),
 });
 
 const RateChange = z.object({
@@ -297,4 +298,41 @@ registerOperation({
   params: z.object({ id: z.uuid().describe("Job id") }),
   responses: { 200: { description: "Status, total, processed, percent", schema: RepriceJobSchema } },
   errors: { 403: "Key without the read scope", 404: "No such job" },
+});
+
+const ImpactFiguresSchema = z.object({
+  events: z.int().describe("Events of the snapshot's provider in its repricing range"),
+  changedEvents: z.int().describe("Events whose cost or priced state changes"),
+  becomePriced: z.int(),
+  becomeUnpriced: z.int(),
+  currentCost: z.string().describe("Decimal string (unpriced events count as 0)"),
+  newCost: z.string(),
+  delta: z.string().describe("newCost − currentCost"),
+  deltaPercent: z.string().nullable().describe("delta / currentCost × 100, 2 decimals; null when currentCost is 0"),
+});
+
+registerOperation({
+  method: "get",
+  path: "/api/v1/pricing/snapshots/{id}/impact",
+  operationId: "getPricingSnapshotImpact",
+  summary: "Repricing impact of a snapshot, by team and month",
+  description:
+    "Computed without writing over the events the snapshot's reprice job covers (its provider, from its effectiveFrom to the next published snapshot's), by team and month (organization time zone). Draft: stored cost against the cost under the draft as if published now. Published: recomputed, the cost under the published snapshots without it against with it. Team keys and team-scoped users see only their teams.",
+  tag: "Pricing",
+  auth: "session-or-key",
+  scopes: ["read"],
+  params: Id,
+  responses: {
+    200: {
+      description: "The breakdown and its total",
+      schema: z.object({
+        snapshot: z.object({ id: z.string(), name: z.string(), provider: z.string(), version: z.int(), status: z.enum(["draft", "published"]) }),
+        basis: z.enum(["stored", "previous_snapshots"]).describe("What currentCost is: stored event cost (drafts) or the previous snapshots (published)"),
+        range: z.object({ from: z.string(), to: z.string().nullable() }),
+        rows: z.array(ImpactFiguresSchema.extend({ teamId: z.string(), team: z.string(), teamName: z.string(), month: z.string().describe("YYYY-MM") })),
+        total: ImpactFiguresSchema,
+      }),
+    },
+  },
+  errors: { 403: "Key without the read scope", 404: "No such snapshot" },
 });

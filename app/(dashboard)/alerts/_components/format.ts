@@ -28,6 +28,7 @@ export const METRIC_LABELS: Record<string, string> = {
   spike: "Spike",
   retries: "Retries",
   unpriced: "Unpriced",
+  reconciliation: "Billed vs tracked",
 };
 
 export function scopeText(s: { team: { name: string } | null; feature: string | null; model: string | null; workflow: string | null }): string {

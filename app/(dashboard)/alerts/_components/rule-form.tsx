@@ -40,6 +40,9 @@ function toInput(v: RuleFormValues) {
     case "unpriced":
       config = { windowHours: num(v.windowHours), threshold: num(v.unpricedThreshold), periodKind: v.periodKind };
       break;
+    case "reconciliation":
+      config = { thresholdPercent: v.recPercent.trim(), minVarianceUsd: v.recMinUsd.trim(), lookbackDays: num(v.recLookbackDays) };
+      break;
   }
   return {
     name: v.name,
@@ -108,6 +111,7 @@ export function RuleForm(props: {
           <option value="spike">Spend spike</option>
           <option value="retries">Retries or failures</option>
           <option value="unpriced">Unpriced events</option>
+          <option value="reconciliation">Billed vs tracked (a day&apos;s variance)</option>
         </select>
       </Field>
 
@@ -181,6 +185,20 @@ export function RuleForm(props: {
         <Field id="rule-unpriced" label="Fire above (events)" error={err("config.threshold")}>
           <input id="rule-unpriced" className={inputClass} inputMode="numeric" value={v.unpricedThreshold} onChange={(e) => set("unpricedThreshold", e.target.value)} {...describedBy("rule-unpriced", err("config.threshold"))} />
         </Field>
+      ) : null}
+
+      {v.metric === "reconciliation" ? (
+        <>
+          <Field id="rule-rec-pct" label="Fire when billed and tracked differ by more than (% of billed)" error={err("config.thresholdPercent")}>
+            <input id="rule-rec-pct" className={inputClass} inputMode="decimal" value={v.recPercent} onChange={(e) => set("recPercent", e.target.value)} {...describedBy("rule-rec-pct", err("config.thresholdPercent"))} />
+          </Field>
+          <Field id="rule-rec-min" label="Only when the difference is at least (USD)" error={err("config.minVarianceUsd")}>
+            <input id="rule-rec-min" className={inputClass} inputMode="decimal" value={v.recMinUsd} onChange={(e) => set("recMinUsd", e.target.value)} {...describedBy("rule-rec-min", err("config.minVarianceUsd"))} />
+          </Field>
+          <Field id="rule-rec-days" label="Billed days looked at" error={err("config.lookbackDays")}>
+            <input id="rule-rec-days" className={inputClass} inputMode="numeric" value={v.recLookbackDays} onChange={(e) => set("recLookbackDays", e.target.value)} {...describedBy("rule-rec-days", err("config.lookbackDays"))} />
+          </Field>
+        </>
       ) : null}
 
       {windowed || (v.metric === "spend" && v.unit === "usd" && !v.budgetId) ? (

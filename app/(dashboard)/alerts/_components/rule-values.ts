@@ -1,7 +1,7 @@
 /** Form state of the rule editor and its conversion from a stored rule (server-safe: no "use client"). */
 import type { RuleView } from "@/lib/alerts/service";
 
-export type Metric = "spend" | "forecast" | "spike" | "retries" | "unpriced";
+export type Metric = "spend" | "forecast" | "spike" | "retries" | "unpriced" | "reconciliation";
 export type Period = "day" | "week" | "month" | "quarter";
 
 /** Every field of every metric, as text: the form keeps them all so switching metric loses nothing. */
@@ -21,6 +21,10 @@ export interface RuleFormValues {
   threshold: string;
   minAttempts: string;
   unpricedThreshold: string;
+  /** Reconciliation: variance % of billed, USD guard, billed days looked at. */
+  recPercent: string;
+  recMinUsd: string;
+  recLookbackDays: string;
   team: string;
   feature: string;
   model: string;
@@ -51,6 +55,9 @@ export const EMPTY_RULE: RuleFormValues = {
   threshold: "0.5",
   minAttempts: "20",
   unpricedThreshold: "0",
+  recPercent: "10",
+  recMinUsd: "1",
+  recLookbackDays: "7",
   team: "",
   feature: "",
   model: "",
@@ -85,6 +92,9 @@ export function ruleFormValues(r: RuleView): RuleFormValues {
     threshold: r.metric === "retries" ? str("threshold", EMPTY_RULE.threshold) : EMPTY_RULE.threshold,
     minAttempts: str("minAttempts", EMPTY_RULE.minAttempts),
     unpricedThreshold: r.metric === "unpriced" ? str("threshold", "0") : "0",
+    recPercent: str("thresholdPercent", EMPTY_RULE.recPercent),
+    recMinUsd: str("minVarianceUsd", EMPTY_RULE.recMinUsd),
+    recLookbackDays: str("lookbackDays", EMPTY_RULE.recLookbackDays),
     team: r.scope.team?.slug ?? "",
     feature: r.scope.feature ?? "",
     model: r.scope.model ?? "",

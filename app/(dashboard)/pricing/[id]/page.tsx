@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { PerImageTable } from "@/components/pricing/per-image-table";
+import { ImpactSection, impactSummary } from "@/components/pricing/impact-table";
 import { RatesTable } from "@/components/pricing/rates-table";
 import { UnitPricesTable } from "@/components/pricing/unit-prices-table";
 import { hasUnitPrices } from "@/lib/cost/image-prices";
@@ -11,7 +12,8 @@ import { RepriceProgress } from "@/components/pricing/reprice-progress";
 import { SnapshotActions } from "@/components/pricing/snapshot-actions";
 import { StatusBadge } from "@/components/pricing/status-badge";
 import { requireUser } from "@/lib/auth/require";
-import { canEditPricing } from "@/lib/auth/permissions";
+import { canEditPricing, readScopeOf } from "@/lib/auth/permissions";
+import { snapshotImpact } from "@/lib/pricing/impact-service";
 import { formatInstant } from "@/lib/pricing/display";
 import { loadSnapshotOr404 } from "@/lib/pricing/page-data";
 import { currentPublishedSnapshot, listRepriceJobs } from "@/lib/pricing/service";
@@ -24,6 +26,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const detail = await loadSnapshotOr404(user.orgId, id, notFound);
   const { summary: s, data } = detail;
   const [jobs, current] = await Promise.all([listRepriceJobs(user.orgId, { snapshotId: id, limit: 5 }), currentPublishedSnapshot(user.orgId, s.provider)]);
+  // A draft previews what publishing would change; a published snapshot with a reprice job shows what it changed.
+  const impact = s.status === "draft" || jobs.length ? await snapshotImpact(readScopeOf(user), id) : null;
   // Compare with the card in force; for the card in force itself, with the one it was cloned from.
   const compareWith = current && current.summary.id !== s.id ? current.summary.id : s.clonedFromId;
   const withTables = data.rows.filter((r) => Object.keys(r.imageOutputTokens).length > 0);
@@ -49,7 +53,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             </span>
           </span>
         }
-        actions={canEditPricing(user) ? <SnapshotActions snapshot={s} /> : null}
+        actions={canEditPricing(user) ? <SnapshotActions snapshot={s} impactSummary={impact && s.status === "draft" ? impactSummary(impact) : null} /> : null}
       />
       <div className="space-y-6">
         {jobs.length ? (
@@ -62,6 +66,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             </div>
           </Card>
         ) : null}
+
+        {impact ? <ImpactSection impact={impact} /> : null}
 
         <Card>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
