@@ -23,6 +23,16 @@ export function impactSummary(i: SnapshotImpact): string {
   return `${signedUsd(t.delta)} (${pct(t.deltaPercent)}) on ${t.events.toLocaleString("en-US")} events, ${t.changedEvents.toLocaleString("en-US")} changed: ${formatUsd(t.currentCost)} → ${formatUsd(t.newCost)}`;
 }
 
+/** What shows while the impact is computed (it reads every event the snapshot governs). */
+export function ImpactPending() {
+  return (
+    <Card id="impact" aria-busy="true">
+      <h2 className="text-base font-semibold text-gray-900">Repricing impact</h2>
+      <p className="mt-1 text-sm text-gray-500">Computing the change by team and month from the stored events…</p>
+    </Card>
+  );
+}
+
 /** The repricing impact of a snapshot by team and month (computed on page load, nothing written). */
 export function ImpactSection({ impact }: { impact: SnapshotImpact }) {
   const draft = impact.basis === "stored";

@@ -7,7 +7,7 @@ import type { SnapshotSummary } from "@/lib/pricing/views";
 import { callApi } from "./api";
 
 /** Admin buttons on a snapshot: clone (any), edit / publish / delete (drafts). */
-export function SnapshotActions({ snapshot, impactSummary = null }: { snapshot: SnapshotSummary; impactSummary?: string | null }) {
+export function SnapshotActions({ snapshot, impactSummary = null }: { snapshot: SnapshotSummary; impactSummary?: Promise<string | null> | null }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,8 +23,11 @@ export function SnapshotActions({ snapshot, impactSummary = null }: { snapshot: 
   }
 
   const clone = () => run<{ id: string }>("clone", `${base}/clone`, "POST", (d) => router.push(`/pricing/${d.id}/edit`));
-  const publish = () => {
-    const msg = `Publish ${snapshot.provider} v${snapshot.version}? A published snapshot cannot be changed. Usage from ${snapshot.effectiveFrom.slice(0, 10)} on that this card now governs will be repriced.${impactSummary ? `\n\nRepricing impact: ${impactSummary}.` : ""}`;
+  const publish = async () => {
+    setBusy("publish");
+    const summary = impactSummary ? await impactSummary : null;
+    setBusy(null);
+    const msg = `Publish ${snapshot.provider} v${snapshot.version}? A published snapshot cannot be changed. Usage from ${snapshot.effectiveFrom.slice(0, 10)} on that this card now governs will be repriced.${summary ? `\n\nRepricing impact: ${summary}.` : ""}`;
     if (!window.confirm(msg)) return;
     void run("publish", `${base}/publish`, "POST", () => router.refresh());
   };
@@ -41,7 +44,7 @@ export function SnapshotActions({ snapshot, impactSummary = null }: { snapshot: 
             <Button variant="secondary" onClick={() => router.push(`/pricing/${snapshot.id}/edit`)} disabled={busy !== null}>
               Edit draft
             </Button>
-            <Button onClick={publish} loading={busy === "publish"} disabled={busy !== null}>
+            <Button onClick={() => void publish()} loading={busy === "publish"} disabled={busy !== null}>
               Publish
             </Button>
             <Button variant="light" color="red" onClick={remove} loading={busy === "delete"} disabled={busy !== null}>

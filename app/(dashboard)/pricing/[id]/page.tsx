@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { Card } from "@/components/tremor";
 import { PageHeader } from "@/components/page-header";
 import { PerImageTable } from "@/components/pricing/per-image-table";
-import { ImpactSection, impactSummary } from "@/components/pricing/impact-table";
+import { ImpactPending, ImpactSection, impactSummary } from "@/components/pricing/impact-table";
 import { RatesTable } from "@/components/pricing/rates-table";
 import { UnitPricesTable } from "@/components/pricing/unit-prices-table";
 import { hasUnitPrices } from "@/lib/cost/image-prices";
@@ -27,7 +28,9 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const { summary: s, data } = detail;
   const [jobs, current] = await Promise.all([listRepriceJobs(user.orgId, { snapshotId: id, limit: 5 }), currentPublishedSnapshot(user.orgId, s.provider)]);
   // A draft previews what publishing would change; a published snapshot with a reprice job shows what it changed.
-  const impact = s.status === "draft" || jobs.length ? await snapshotImpact(readScopeOf(user), id) : null;
+  // It reads every event the card governs, so it streams in after the page (not awaited here); the publish
+  // confirmation waits for the same promise.
+  const impact = s.status === "draft" || jobs.length ? snapshotImpact(readScopeOf(user), id) : null;
   // Compare with the card in force; for the card in force itself, with the one it was cloned from.
   const compareWith = current && current.summary.id !== s.id ? current.summary.id : s.clonedFromId;
   const withTables = data.rows.filter((r) => Object.keys(r.imageOutputTokens).length > 0);
@@ -53,7 +56,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
             </span>
           </span>
         }
-        actions={canEditPricing(user) ? <SnapshotActions snapshot={s} impactSummary={impact && s.status === "draft" ? impactSummary(impact) : null} /> : null}
+        actions={canEditPricing(user) ? <SnapshotActions snapshot={s} impactSummary={impact && s.status === "draft" ? impact.then(impactSummary, () => null) : null} /> : null}
       />
       <div className="space-y-6">
         {jobs.length ? (
@@ -67,7 +70,11 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
           </Card>
         ) : null}
 
-        {impact ? <ImpactSection impact={impact} /> : null}
+        {impact ? (
+          <Suspense fallback={<ImpactPending />}>
+            <StreamedImpact impact={impact} />
+          </Suspense>
+        ) : null}
 
         <Card>
           <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
@@ -159,4 +166,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
       </div>
     </>
   );
+}
+
+async function StreamedImpact({ impact }: { impact: ReturnType<typeof snapshotImpact> }) {
+  return <ImpactSection impact={await impact} />;
 }
