@@ -12,11 +12,11 @@ export function BucketBreakdown({ figures, table, pathname, sp, exportHref }: { 
   return (
     <section aria-labelledby="buckets-heading" className="grid grid-cols-1 gap-4 lg:grid-cols-5" data-testid="bucket-breakdown">
       <h2 id="buckets-heading" className="sr-only">
-        Cost by token bucket
+        Cost by bucket
       </h2>
       <div className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm lg:col-span-2">
         <p className="mb-3 text-sm font-medium text-gray-700">Where the money goes</p>
-        <UsdBarList data={bars} label="Cost by token bucket" />
+        <UsdBarList data={bars} label="Cost by bucket" />
       </div>
       <div className="min-w-0 lg:col-span-3">
         <SpendTable table={table} pathname={pathname} sp={sp} exportHref={exportHref} compact />

@@ -140,7 +140,7 @@ export function shownCostBuckets(f: Figures): CostBucket[] {
  * The six token buckets of a slice of usage (plus "Per image" when it holds cost). The bucket costs add up to the total cost exactly (each event's cost
  * is the sum of its bucket costs), which the total row shows.
  */
-export function bucketTable(id: string, f: Figures, title = "Cost by token bucket"): TableModel {
+export function bucketTable(id: string, f: Figures, title = "Cost by bucket"): TableModel {
   const rows: TableRow[] = shownCostBuckets(f).map((b: CostBucket) => ({
     key: b,
     cells: {
