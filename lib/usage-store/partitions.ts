@@ -141,17 +141,19 @@ export function rawClampSql(zone: Prisma.Sql): Prisma.Sql {
 
 /**
  * Drops every partition that ends at or before the start of the UTC month `months` months before `now`, after
- * raising the horizon to that instant (first, so no rebuild that starts later reads the months being dropped).
+ * raising the horizon to that instant (first, so no rebuild that starts later reads the months being dropped; the
+ * horizon only ever moves forward).
  * Returns the dropped partition names.
  */
 export async function applyRawRetention(client: Sql, months: number, now = new Date()): Promise<string[]> {
   if (!Number.isInteger(months) || months < 1) throw new Error("raw retention must be a whole number of months, at least 1");
   const cutoff = monthStart(now, -months);
-  const old = (await listPartitions(client)).filter((p) => p.to.getTime() <= cutoff.getTime());
-  if (old.length === 0) return [];
+  // The horizon moves even when no partition is due (raw events before it are not kept, whether or not a partition
+  // for them happened to exist), so answers never depend on which partitions exist.
   await client.$executeRaw(Prisma.sql`
     INSERT INTO usage_raw_horizon (id, raw_from) VALUES (1, ${cutoff})
     ON CONFLICT (id) DO UPDATE SET raw_from = GREATEST(usage_raw_horizon.raw_from, EXCLUDED.raw_from)`);
+  const old = (await listPartitions(client)).filter((p) => p.to.getTime() <= cutoff.getTime());
   for (const p of old) {
     await client.$executeRaw(Prisma.sql`DROP TABLE IF EXISTS ${Prisma.raw(p.name)}`);
     known.delete(p.name);
