@@ -11,6 +11,8 @@ import {
   rawHorizon,
 } from "@/lib/usage-store/partitions";
 import { planQuery, rawShortfall } from "@/lib/usage-store/planner";
+import { aggregateSpendPlanned, noFilters } from "@/lib/spend/queries";
+import { dayRangeToInstants } from "@/lib/time/tz";
 import { createTestOrg } from "./helpers";
 import { event, publishSnapshot, rollupTotals } from "./ingest-fixtures";
 
@@ -79,6 +81,17 @@ describe("usage_events partitions and raw retention", () => {
     expect(await ids(org.id)).toEqual(["r-june"]);
     expect(await rollupTotals(org.id)).toEqual(before);
     expect(await findGrainDrift(db(), org.id)).toEqual([]); // from the horizon on, grains still equal raw
+
+    // The views: whole UTC days of May come from the rollups, in full; May by Kolkata days needs raw events and
+    // says it lacks those before the horizon.
+    const req = { orgId: org.id, sets: [[]], filters: noFilters() } as const;
+    const may31 = dayRangeToInstants("2019-05-01", "2019-05-31", "UTC");
+    const fromGrains = await aggregateSpendPlanned({ ...req, tz: "UTC", ...may31, sets: [[]] });
+    expect(fromGrains).toMatchObject({ source: "rollup", shortfall: null });
+    expect(fromGrains.rows[0].counts.events).toBe(2);
+    const kolkata = await aggregateSpendPlanned({ ...req, tz: "Asia/Kolkata", ...dayRangeToInstants("2019-05-01", "2019-06-30", "Asia/Kolkata"), sets: [[]] });
+    expect(kolkata.source).toBe("raw");
+    expect(kolkata.shortfall).toMatch(/dropped by retention/);
 
     // A replay of a dropped event is a duplicate (the ledger remembers it), a changed one a conflict.
     const replay = await ingestEvents(org.id, [may[0]], { source: "api" });
