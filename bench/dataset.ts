@@ -8,6 +8,7 @@
  *            sees many events per hour (≈ 28 per rollup key-hour at 10 M events; ≈ 0.6 at 200,000).
  *  - sparse: 50 teams × 10 features (500), 8 models: most combinations seen a few times a day (at 10 M events).
  */
+import { ensurePartitions, monthsBetween } from "../lib/usage-store/partitions";
 import { db, Prisma } from "../lib/db/client";
 import { CLI_ACTOR } from "../lib/audit/log";
 import { createTeam } from "../lib/org/service";
@@ -102,6 +103,7 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
   const col = <T>(f: (t: (typeof tmpl)[number]) => T) => tmpl.map(f);
   const span = END.getTime() - START.getTime();
   const chunk = 1_000_000;
+  await ensurePartitions(db(), monthsBetween(START, END));
   for (let from = 1; from <= events; from += chunk) {
     const to = Math.min(events, from + chunk - 1);
     // h1 picks the team and outcome, h2 the feature and attempt, h3 the template and the staged 5 %.
@@ -136,6 +138,9 @@ export async function buildDataset(shape: Shape, events: number, log: (l: string
       JOIN tmpl t ON t.n = 1 + r.h3 % ${tmpl.length}`);
     log(`  ${shape}: ${to.toLocaleString("en-US")} / ${events.toLocaleString("en-US")} events`);
   }
+  await db().$executeRaw(Prisma.sql`
+    INSERT INTO usage_event_ids (org_id, id, occurred_at, content_hash)
+    SELECT org_id, id, occurred_at, content_hash FROM usage_events WHERE org_id = ${org.id}::uuid`);
   await db().$executeRaw(Prisma.sql`
     INSERT INTO features (id, org_id, name, delayable)
     SELECT gen_random_uuid(), ${org.id}::uuid, f, right(f, 1) IN ('0', '1') FROM (SELECT DISTINCT feature AS f FROM usage_events WHERE org_id = ${org.id}::uuid) x`);

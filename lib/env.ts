@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Spendscope <alerts@spendscope.local>"),
   /** Requests per minute per API key on the ingestion API. */
   INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Raw usage events older than this many whole UTC months (before the first day of the month N months back) are
+   * dropped, partition by partition, by the worker's scheduled pass; rollups keep their totals. Unset: keep forever.
+   */
+  RAW_RETENTION_MONTHS: optional(z.coerce.number().int().min(1).max(1200)),
   /** Run the alert worker inside the web server process (npm start does). */
   SPENDSCOPE_WORKER: z.enum(["0", "1"]).default("1"),
   /** Minimum delay before sign-in is allowed again after repeated failures (ms); tests lower it. */

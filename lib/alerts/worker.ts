@@ -6,12 +6,14 @@
  * Ingestion in another process reaches this worker through PostgreSQL LISTEN/NOTIFY (ingest-signal.ts) when
  * `listenUrl` is given; the scheduled pass covers any signal lost.
  */
-import type { Db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { listenForIngested, publishIngested, signalListenUrl } from "./ingest-signal";
 import { BATCH_SIZE } from "./delivery-policy";
 import { deliverOutbox, type DeliveryResult } from "./outbox";
 import { runEvaluation, type EvaluationSummary } from "./runner";
 import { enqueueDueDigests, type DigestPassResult } from "@/lib/digest/service";
+import { env } from "@/lib/env";
+import { maintainUsageStorage } from "@/lib/usage-store/partitions";
 
 export interface WorkerOptions {
   client?: Db;
@@ -84,6 +86,15 @@ export function startWorker(opts: WorkerOptions = {}): AlertWorker {
   const enqueue = (what: string, orgId?: string): Promise<void> => {
     chain = chain.then(async () => {
       if (stopped) return;
+      if (!orgId) {
+        // Scheduled passes also keep raw usage partitions ahead and apply RAW_RETENTION_MONTHS (lib/usage-store).
+        try {
+          const s = await maintainUsageStorage(opts.client ?? db(), env().RAW_RETENTION_MONTHS);
+          if (s.created.length || s.dropped.length) log(`usage partitions: created ${s.created.join(", ") || "none"}, dropped ${s.dropped.join(", ") || "none"}`);
+        } catch (e) {
+          log(`usage partition maintenance failed: ${(e as Error).message}`);
+        }
+      }
       try {
         const r = await runPass({ client: opts.client, orgId, log });
         opts.onPass?.(what, r, orgId);

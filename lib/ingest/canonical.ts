@@ -19,14 +19,26 @@ export function canonicalJson(value: unknown): string {
     case "object": {
       if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+      const parts: string[] = [];
+      for (const k of sortedKeys(obj)) if (obj[k] !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
+      return `{${parts.join(",")}}`;
     }
     default:
       throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
   }
+}
+
+/** Keys of `obj` sorted, memoized per key list (every event of a batch has the same keys in the same order). */
+const sortedByKeyList = new Map<string, string[]>();
+function sortedKeys(obj: Record<string, unknown>): string[] {
+  const keys = Object.keys(obj);
+  const list = keys.join("\u0000");
+  const hit = sortedByKeyList.get(list);
+  if (hit) return hit;
+  if (sortedByKeyList.size >= 512) sortedByKeyList.clear(); // client metadata brings arbitrary key lists
+  const sorted = [...keys].sort();
+  sortedByKeyList.set(list, sorted);
+  return sorted;
 }
 
 /**

@@ -372,10 +372,10 @@ export function collapseDuplicates<K>(items: ReadonlyArray<{ key: K; event: Norm
   collapsed: number;
   conflicts: DuplicateConflict<K>[];
 } {
-  const byId = new Map<string, Array<{ key: K; event: NormalizedEvent; hash: string }>>();
+  const byId = new Map<string, Array<{ key: K; event: NormalizedEvent }>>();
   for (const it of items) {
     const list = byId.get(it.event.id) ?? [];
-    list.push({ ...it, hash: contentHash(it.event) });
+    list.push(it);
     byId.set(it.event.id, list);
   }
   const events: NormalizedEvent[] = [];
@@ -383,7 +383,9 @@ export function collapseDuplicates<K>(items: ReadonlyArray<{ key: K; event: Norm
   const conflicts: DuplicateConflict<K>[] = [];
   let collapsed = 0;
   for (const [id, list] of byId) {
-    if (list.every((x) => x.hash === list[0].hash)) {
+    // Only repeated ids are hashed (the hash is only compared between repeats).
+    const first = list.length > 1 ? contentHash(list[0].event) : "";
+    if (list.length === 1 || list.every((x, i) => i === 0 || contentHash(x.event) === first)) {
       events.push(list[0].event);
       keys.push(list[0].key);
       collapsed += list.length - 1;

@@ -29,13 +29,16 @@ export async function insertNewFeatures(tx: Tx, orgId: string, features: Readonl
     ON CONFLICT (org_id, name) DO NOTHING`);
 }
 
-/** id -> content hash of the stored events among `ids` (duplicate vs conflict; chunked so huge CSV files stay cheap). */
+/**
+ * id -> content hash of the stored events among `ids` (duplicate vs conflict; chunked so huge CSV files stay cheap).
+ * Read from the idempotency ledger, which keeps ids whose raw partition retention dropped.
+ */
 export async function findStoredHashes(client: Client, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 10_000) {
     const slice = ids.slice(i, i + 10_000);
     const rows = await client.$queryRaw<Array<{ id: string; hash: string }>>(Prisma.sql`
-      SELECT id, content_hash AS hash FROM usage_events WHERE org_id = ${orgId}::uuid AND id = ANY(${slice}::text[])`);
+      SELECT id, content_hash AS hash FROM usage_event_ids WHERE org_id = ${orgId}::uuid AND id = ANY(${slice}::text[])`);
     for (const r of rows) out.set(r.id, r.hash);
   }
   return out;
@@ -74,7 +77,11 @@ export async function listStoredEvents(
   orgId: string,
   opts: { ids?: readonly string[]; teamIds?: readonly string[] | null; limit: number },
 ): Promise<StoredEventRow[]> {
-  const byId = opts.ids && opts.ids.length > 0 ? Prisma.sql`AND e.id = ANY(${[...opts.ids]}::text[])` : Prisma.empty;
+  // By id: the ledger gives each id's occurred_at, so the lookup uses the (org_id, occurred_at, id) key per partition.
+  const byId = opts.ids && opts.ids.length > 0
+    ? Prisma.sql`AND (e.occurred_at, e.id) IN (SELECT l.occurred_at, l.id FROM usage_event_ids l
+        WHERE l.org_id = ${orgId}::uuid AND l.id = ANY(${[...opts.ids]}::text[]))`
+    : Prisma.empty;
   const byTeam = opts.teamIds ? Prisma.sql`AND e.team_id = ANY(${[...opts.teamIds]}::uuid[])` : Prisma.empty;
   return db().$queryRaw<StoredEventRow[]>(Prisma.sql`
     SELECT e.id, e.occurred_at AS "occurredAt", t.slug AS team, e.feature, e.workflow::text AS workflow, e.stage, e.model,

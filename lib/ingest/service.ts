@@ -8,6 +8,7 @@ import { toAmountString } from "@/lib/money/decimal";
 import { contentHash, storedContentHash } from "./canonical";
 import type { NormalizedEvent } from "./event-schema";
 import { insertEvents } from "@/lib/usage-store/write";
+import { ensurePartitionsFor, isMissingPartition } from "@/lib/usage-store/partitions";
 import { OPENAI_USAGE_WARNING, prepareEvent, type PreparedEvent, type StoredWarning } from "./prepare";
 import { findPublishedSnapshotStamps, findStoredHashes, findTeamRef, findTeamsBySlugs, insertNewFeatures } from "./queries";
 import { resolveTeams, teamSlugsById, type TeamIssue, type TeamRef } from "./teams";
@@ -95,7 +96,9 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
   if (events.length === 0) return { received: 0, inserted: 0, duplicates: 0, events: [] };
 
   // 1. Repeats of an id inside the batch: same content collapses, different content is invalid.
-  const hashes = events.map((e) => contentHash(e));
+  // Only repeated ids are hashed (the hash is only compared between repeats; the stored hash comes in step 3).
+  const hashes = new Map<number, string>();
+  const hashAt = (i: number) => hashes.get(i) ?? (hashes.set(i, contentHash(events[i])), hashes.get(i) as string);
   const firstById = new Map<string, number>();
   const repeatOf: Array<number | null> = [];
   const inBatchConflicts: IngestIssue[] = [];
@@ -106,7 +109,7 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
       repeatOf.push(null);
     } else {
       repeatOf.push(first);
-      if (hashes[first] !== hashes[i]) {
+      if (hashAt(first) !== hashAt(i)) {
         inBatchConflicts.push(issue(i, "id", `duplicate id "${e.id}" with different content (also at ${prefix}[${label(first)}])`));
       }
     }
@@ -129,6 +132,8 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
   // 3-4. Price with the published snapshots, then store in one transaction. The transaction takes the pricing lock
   // shared and checks that the snapshots it priced with are still the published set; if a publish slipped in between,
   // it prices again (so no event committed after a reprice job passed it keeps old prices). Deadlocks are retried too.
+  // Every month of the batch needs a raw partition (created outside the transaction: partition DDL locks the parent).
+  await ensurePartitionsFor(db(), unique.map((i) => events[i].timestamp));
   let result: IngestResult | null = null;
   for (let attempt = 1; !result; attempt++) {
     const snapshots = await loadPublishedSnapshots(orgId);
@@ -145,7 +150,11 @@ export async function ingestEvents(orgId: string, events: readonly NormalizedEve
       result = await storeBatch(orgId, prepared, snapshotFingerprint(snapshots), opts, (p, field, message) => issue(unique[p], field, message));
     } catch (err) {
       if (err instanceof DryRunRollback) result = err.result;
-      else if (attempt < MAX_ATTEMPTS && (isDeadlock(err) || err instanceof StalePricing)) continue;
+      else if (attempt < MAX_ATTEMPTS && isMissingPartition(err)) {
+        // A partition dropped by retention since this process last saw it (a late event for an old month).
+        await ensurePartitionsFor(db(), unique.map((i) => events[i].timestamp), true);
+        continue;
+      } else if (attempt < MAX_ATTEMPTS && (isDeadlock(err) || err instanceof StalePricing)) continue;
       else throw err;
     }
   }

@@ -91,6 +91,8 @@ export interface PricingOutcome extends PricedUsage {
 interface Resolver {
   snapshotAt(provider: string, at: Date): LoadedSnapshot | null;
   rowOf(snapshot: LoadedSnapshot, model: string): ReturnType<typeof matchRow>;
+  /** Outcomes per (snapshot, every input priceUsage reads): a batch prices each distinct event kind once. */
+  outcomes: Map<string, PricingOutcome>;
 }
 
 const resolvers = new WeakMap<readonly LoadedSnapshot[], Resolver>();
@@ -102,6 +104,7 @@ function resolverFor(snapshots: readonly LoadedSnapshot[]): Resolver {
   const bySlot = new Map<string, LoadedSnapshot | null>();
   const rows = new Map<string, ReturnType<typeof matchRow>>();
   const r: Resolver = {
+    outcomes: new Map(),
     snapshotAt(provider, at) {
       const t = at.getTime();
       let slot = 0;
@@ -124,6 +127,13 @@ function resolverFor(snapshots: readonly LoadedSnapshot[]): Resolver {
 export function priceWithSnapshots(snapshots: readonly LoadedSnapshot[], e: PricingInput): PricingOutcome {
   const resolve = resolverFor(snapshots);
   const snapshot = resolve.snapshotAt(e.provider, e.occurredAt);
+  // The time only chooses the snapshot: the same snapshot and inputs give the same outcome (shared, never mutated).
+  const t = e.tokens;
+  const key = [snapshot?.id ?? "", e.provider, e.model, e.batch, e.images ?? "", e.size ?? "", e.quality ?? "",
+    t.textInput, t.cachedTextInput, t.textOutput, t.imageInput, t.cachedImageInput, t.imageOutput].join("\u0000");
+  const hit = resolve.outcomes.get(key);
+  if (hit) return hit;
+  if (resolve.outcomes.size >= MAX_MEMOIZED_OUTCOMES) resolve.outcomes.clear();
   const match = snapshot ? resolve.rowOf(snapshot, e.model) : null;
   const priced = priceUsage(
     { tokens: e.tokens, batch: e.batch, images: e.images ?? undefined, size: e.size, quality: e.quality, model: e.model },
@@ -133,5 +143,9 @@ export function priceWithSnapshots(snapshots: readonly LoadedSnapshot[], e: Pric
       provider: e.provider,
     },
   );
-  return { ...priced, snapshotId: snapshot?.id ?? null, pricedModel: match?.row.model ?? null };
+  const outcome = { ...priced, snapshotId: snapshot?.id ?? null, pricedModel: match?.row.model ?? null };
+  resolve.outcomes.set(key, outcome);
+  return outcome;
 }
+
+const MAX_MEMOIZED_OUTCOMES = 10_000;

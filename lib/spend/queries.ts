@@ -22,10 +22,12 @@ import {
   planName,
   plannedSource,
   planQuery,
+  rawShortfall,
   type Plan,
   type PlannedSource,
   type QueryDim,
 } from "@/lib/usage-store/planner";
+import { rawHorizon } from "@/lib/usage-store/partitions";
 
 export { COUNT_MEASURES, MONEY_MEASURES, type CountMeasure, type MoneyMeasure };
 
@@ -214,7 +216,7 @@ export function rollUp(rows: readonly RawAgg[], dims: readonly AggDim[]): RawAgg
  */
 export async function aggregateSpendPlanned(
   req: AggRequest,
-): Promise<{ rows: AggRow[]; plan: string; source: AggSource }> {
+): Promise<{ rows: AggRow[]; plan: string; source: AggSource; shortfall?: string | null }> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
   if (req.filters.teamIds && req.filters.teamIds.length === 0) return { rows: [], plan: "none", source: "rollup" };
   const maximal = maximalSets(req.sets);
@@ -226,7 +228,7 @@ export async function aggregateSpendPlanned(
       await tx.$executeRaw(sql`SET LOCAL work_mem = '64MB'`);
       await tx.$executeRaw(sql`SET LOCAL jit = off`);
       await tx.$executeRaw(sql`SET LOCAL enable_sort = off`);
-      const plan: Plan =
+      let plan: Plan =
         req.source === "raw"
           ? { kind: "raw" }
           : planQuery({
@@ -236,6 +238,9 @@ export async function aggregateSpendPlanned(
               endExclusive: req.endExclusive,
               dims: [...maximal.flat(), ...filterDims(req.filters)],
             });
+      // Raw retention: a raw plan over months whose raw events were dropped says what it cannot answer.
+      const rawFrom = plan.kind === "raw" ? await rawHorizon(tx) : null;
+      if (rawFrom && req.start.getTime() < rawFrom.getTime()) plan = { kind: "raw", incompleteBefore: rawFrom };
       const src = plannedSource(plan, req.orgId, req);
       const out: RawAgg[][] = [];
       for (const dims of maximal) out.push(await groupQuery(tx, req, src, dims));
@@ -252,7 +257,7 @@ export async function aggregateSpendPlanned(
       if (set.length === 0 || r.counts.events > 0 || !isZeroRow(r)) rows.push({ set: index, keys: r.keys, counts: r.counts, money: r.money });
     }
   });
-  return { rows, plan: planName(plan), source: plan.kind === "raw" ? "raw" : "rollup" };
+  return { rows, plan: planName(plan), source: plan.kind === "raw" ? "raw" : "rollup", shortfall: rawShortfall(plan) };
 }
 
 /** aggregateSpendPlanned's rows. */

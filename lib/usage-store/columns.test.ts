@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/event-schema";
 import { prepareEvent } from "@/lib/ingest/prepare";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
-import { EVENT_COLUMNS, toColumnArrays } from "./columns";
+import { EVENT_COLUMNS, toRecordsetJson } from "./columns";
 import { EVENT_DIMS, dimColumn, MEASURES } from "./measures";
 
 const SNAP: LoadedSnapshot = { ...OPENAI_2026_06_11, id: "snap-1", version: 1, status: "published", publishedAt: new Date("2026-06-11T00:00:00Z") };
@@ -32,35 +32,36 @@ const ev = (over: Partial<NormalizedEvent> = {}): NormalizedEvent => ({
   ...over,
 });
 
-describe("toColumnArrays", () => {
-  it("makes one array per column, with '' for missing stage/size/quality and exact decimal strings", () => {
-    const arrays = toColumnArrays([
+describe("toRecordsetJson", () => {
+  it("makes one object per event keyed by column, with '' for missing stage/size/quality and exact decimal strings", () => {
+    const rows = JSON.parse(toRecordsetJson([
       prepareEvent(ev(), "team-a", "h1", [SNAP]),
       prepareEvent(ev({ id: "e2", model: "mystery", size: null, quality: null, metadata: { a: 1 } }), "team-b", "h2", [SNAP]),
-    ]);
-    const c = Object.fromEntries(EVENT_COLUMNS.map((col, i) => [col.name, arrays[i]]));
+    ])) as Array<Record<string, unknown>>;
+    const c = Object.fromEntries(EVENT_COLUMNS.map((col) => [col.name, rows.map((r) => r[col.name])]));
+    for (const r of rows) expect(Object.keys(r)).toEqual(EVENT_COLUMNS.map((col) => col.name));
     expect(c.id).toEqual(["e1", "e2"]);
     expect(c.team_id).toEqual(["team-a", "team-b"]);
     expect(c.cost).toEqual(["0.05318", null]);
     expect(c.image_output_cost).toEqual(["0.05268", null]);
     expect(c.stage).toEqual(["", ""]);
     expect(c.size).toEqual(["1024x1024", ""]);
-    expect(c.metadata).toEqual([null, '{"a":1}']);
+    expect(c.metadata).toEqual([null, { a: 1 }]);
     expect(c.occurred_at[0]).toBe("2026-11-01T10:00:00.000Z");
     expect(String(c.unpriced_reason[1])).toMatch(/mystery/);
-    expect(JSON.parse(String(c.warnings[0]))).toEqual([]);
-    for (const col of arrays) expect(col).toHaveLength(2);
+    expect(c.warnings[0]).toEqual([]);
   });
 
   it("stores the canonical model in model and the name as called in model_as_called", () => {
-    const arrays = toColumnArrays([
-      prepareEvent(ev({ model: "OpenAI/GPT-Image-2" }), "team-a", "h1", [SNAP]),
-      prepareEvent(ev({ id: "e2", model: "gpt-image-1.5-2026-05-01" }), "team-a", "h2", [SNAP]),
-      prepareEvent(ev({ id: "e3", model: "Mystery-Model" }), "team-a", "h3", [SNAP]),
-    ]);
-    const c = Object.fromEntries(EVENT_COLUMNS.map((col, i) => [col.name, arrays[i]]));
-    expect(c.model).toEqual(["gpt-image-2", "gpt-image-1.5", "Mystery-Model"]);
-    expect(c.model_as_called).toEqual(["OpenAI/GPT-Image-2", "gpt-image-1.5-2026-05-01", "Mystery-Model"]);
+    const rows = JSON.parse(
+      toRecordsetJson([
+        prepareEvent(ev({ model: "OpenAI/GPT-Image-2" }), "team-a", "h1", [SNAP]),
+        prepareEvent(ev({ id: "e2", model: "gpt-image-1.5-2026-05-01" }), "team-a", "h2", [SNAP]),
+        prepareEvent(ev({ id: "e3", model: "Mystery-Model" }), "team-a", "h3", [SNAP]),
+      ]),
+    ) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.model)).toEqual(["gpt-image-2", "gpt-image-1.5", "Mystery-Model"]);
+    expect(rows.map((r) => r.model_as_called)).toEqual(["OpenAI/GPT-Image-2", "gpt-image-1.5-2026-05-01", "Mystery-Model"]);
   });
 
   it("stores every dimension and every column a measure reads", () => {

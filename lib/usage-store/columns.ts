@@ -3,18 +3,23 @@ import type { PreparedEvent } from "@/lib/ingest/prepare";
 import type { Decimal } from "@/lib/money/decimal";
 
 /**
- * The columns of usage_events that a writer supplies, spelled once: name, PostgreSQL array type for the bulk
- * unnest, the cast into the column's type, and how a prepared (validated, priced) event fills it. The bulk INSERT
+ * The columns of usage_events that a writer supplies, spelled once: name, PostgreSQL type in the bulk recordset,
+ * the cast into the column's type, and how a prepared (validated, priced) event fills it. The bulk INSERT
  * (write.ts) is generated from this list. org_id, source and api_key_id come from the batch; ingested_at defaults.
+ *
+ * A batch travels as ONE parameter: a JSON array of objects keyed by column name, read by
+ * `json_to_recordset($1::json) AS input(<name> <type>, ...)`. One native JSON.stringify in Node and one JSON parse
+ * in PostgreSQL replace ~40 array parameters (each escaped element by element in JS); money stays exact (decimal
+ * strings go through numeric's text input, never a float).
  */
 
 export interface EventColumn {
   name: string;
-  /** Element type of the unnest parameter array. */
+  /** Type of the column in the bulk recordset (`json_to_recordset ... AS input(name type, ...)`). */
   arrayType: "text" | "timestamptz" | "uuid" | "int" | "boolean" | "numeric" | "jsonb";
   /** Cast from the unnested value into the column (enums). */
   cast?: "workflow" | "outcome";
-  value: (p: PreparedEvent) => string | number | boolean | null;
+  value: (p: PreparedEvent) => string | number | boolean | null | object;
 }
 
 const dec = (d: Decimal | null) => (d === null ? null : d.toFixed());
@@ -47,7 +52,7 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   {
     name: "metadata",
     arrayType: "jsonb",
-    value: (p) => (p.event.metadata === null ? null : JSON.stringify(p.event.metadata)),
+    value: (p) => p.event.metadata,
   },
   { name: "content_hash", arrayType: "text", value: (p) => p.hash },
   { name: "priced", arrayType: "boolean", value: (p) => p.priced },
@@ -63,20 +68,25 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: "snapshot_id", arrayType: "uuid", value: (p) => p.snapshotId },
   { name: "priced_model", arrayType: "text", value: (p) => p.pricedModel },
   { name: "unpriced_reason", arrayType: "text", value: (p) => (p.unpricedReason ? p.unpricedReason.message : null) },
-  { name: "warnings", arrayType: "jsonb", value: (p) => JSON.stringify(p.warnings) },
+  { name: "warnings", arrayType: "jsonb", value: (p) => p.warnings },
   { name: "per_image_cost", arrayType: "numeric", value: (p) => dec(p.buckets.perImage) },
 ];
 
-/** One array per column (one element per event), in EVENT_COLUMNS order. */
-export function toColumnArrays(events: readonly PreparedEvent[]): Array<Array<string | number | boolean | null>> {
-  return EVENT_COLUMNS.map((c) => events.map(c.value));
+/** The batch as one JSON text: an array of objects keyed by column name (EVENT_COLUMNS), one per event. */
+export function toRecordsetJson(events: readonly PreparedEvent[]): string {
+  return JSON.stringify(
+    events.map((p) => {
+      const row: Record<string, unknown> = {};
+      for (const c of EVENT_COLUMNS) row[c.name] = c.value(p);
+      return row;
+    }),
+  );
 }
 
-/** `unnest($1::text[], ...) AS input(id, ...)` over the column arrays. */
-export function unnestEvents(arrays: ReadonlyArray<ReadonlyArray<unknown>>): Prisma.Sql {
-  const params = EVENT_COLUMNS.map((c, i) => Prisma.sql`${arrays[i]}::${Prisma.raw(c.arrayType)}[]`);
-  const names = Prisma.raw(EVENT_COLUMNS.map((c) => c.name).join(", "));
-  return Prisma.sql`unnest(${Prisma.join(params, ", ")}) AS input(${names})`;
+/** `json_to_recordset($1::json) AS input(id text, ...)` over a batch from toRecordsetJson. */
+export function recordsetEvents(json: string): Prisma.Sql {
+  const defs = Prisma.raw(EVENT_COLUMNS.map((c) => `${c.name} ${c.arrayType}`).join(", "));
+  return Prisma.sql`json_to_recordset(${json}::json) AS input(${defs})`;
 }
 
 /** Column list of the INSERT and the matching select list over `input` (with enum casts). */

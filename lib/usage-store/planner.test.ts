@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayRangeToInstants } from "@/lib/time/tz";
-import { planName, planQuery, type QueryDim } from "./planner";
+import { planName, planQuery, rawShortfall, type QueryDim } from "./planner";
 
 const days = (from: string, to: string, tz: string) => dayRangeToInstants(from, to, tz);
 
@@ -36,5 +36,20 @@ describe("planQuery: the coarsest grain that answers exactly", () => {
       fromDay: "2026-03-28",
       toDayExclusive: "2026-03-30",
     });
+  });
+});
+
+describe("planQuery after raw retention: a raw plan says what it cannot answer", () => {
+  const rawFrom = new Date("2026-10-01T00:00:00Z");
+  it.each<[string, { tz: string; from: string; to: string }, string, boolean]>([
+    ["org-zone days over dropped months: from the daily grain, complete", { tz: "UTC", from: "2026-09-01", to: "2026-09-30" }, "daily_team_model", false],
+    ["another whole-hour zone over dropped months: hourly, complete", { tz: "Asia/Tokyo", from: "2026-09-01", to: "2026-09-30" }, "hourly", false],
+    ["half-hour zone days over dropped months: raw, incomplete", { tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31" }, "raw", true],
+    ["half-hour zone days after the horizon: raw, complete", { tz: "Asia/Kolkata", from: "2026-10-02", to: "2026-10-31" }, "raw", false],
+  ])("%s", (_, q, expected, incomplete) => {
+    const { start, endExclusive } = days(q.from, q.to, q.tz);
+    const plan = planQuery({ tz: q.tz, orgTimeZone: "UTC", start, endExclusive, dims: ["day"], rawFrom });
+    expect(planName(plan)).toBe(expected);
+    expect(rawShortfall(plan) !== null).toBe(incomplete);
   });
 });

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/db/client";
 import { hasWholeHourOffsets, toZonedDate, zonedDayStart } from "@/lib/time/tz";
 import { DAILY_GRAINS, HOURLY, type Grain } from "./grains";
 import { rawMeasureRows, type EventDim } from "./measures";
+import { rawHorizon } from "./partitions";
 
 /**
  * The query planner of usage storage: picks the coarsest grain that answers a query EXACTLY, else raw events.
@@ -12,6 +13,8 @@ import { rawMeasureRows, type EventDim } from "./measures";
  * - The hourly grain answers when both ends are whole UTC hours and, if grouping by day, every offset of the zone
  *   in the range is a whole number of hours (then each UTC hour lies inside one local day).
  * - Otherwise raw events (e.g. days in Asia/Kolkata when the org zone is UTC, or a window ending at 10:30).
+ *   Raw retention (partitions.ts) may have dropped raw events before the horizon `rawFrom`: a raw plan whose window
+ *   starts before it says so (`incompleteBefore`), and callers must not present its answer as the total.
  */
 
 export type QueryDim = EventDim | "day";
@@ -22,11 +25,14 @@ export interface PlanInput {
   start: Date;
   endExclusive: Date;
   dims: Iterable<QueryDim>;
+  /** Raw events before this instant may have been dropped by retention (rawHorizon); null/absent: none were. */
+  rawFrom?: Date | null;
 }
 
 export type Plan =
   | { kind: "grain"; grain: Grain; fromDay?: string; toDayExclusive?: string }
-  | { kind: "raw" };
+  /** incompleteBefore: the window starts before the raw horizon, so raw events before it are missing. */
+  | { kind: "raw"; incompleteBefore?: Date };
 
 const HOUR_MS = 3_600_000;
 
@@ -49,7 +55,19 @@ export function planQuery(q: PlanInput): Plan {
   if (wholeHours && covers(HOURLY) && (!dims.has("day") || hasWholeHourOffsets(q.tz, q.start, q.endExclusive))) {
     return { kind: "grain", grain: HOURLY };
   }
+  if (q.rawFrom && q.start.getTime() < q.rawFrom.getTime()) return { kind: "raw", incompleteBefore: q.rawFrom };
   return { kind: "raw" };
+}
+
+/**
+ * What a raw plan cannot answer, for the caller to show (null when it answers exactly): a window that starts before
+ * the raw horizon needs raw events that retention dropped.
+ */
+export function rawShortfall(p: Plan): string | null {
+  if (p.kind !== "raw" || !p.incompleteBefore) return null;
+  return `raw events before ${p.incompleteBefore.toISOString()} were dropped by retention (RAW_RETENTION_MONTHS); ` +
+    "this query needs them (a zone, window or grouping no rollup answers exactly), so it covers only the events from " +
+    "then on: ask for whole days in the organization's zone, or whole UTC hours, to be answered from the rollups";
 }
 
 /** Name of what answers: the grain's name or "raw". */
@@ -99,6 +117,7 @@ export function plannedSource(
 }
 
 interface ZoneReader {
+  $queryRaw<T>(query: Prisma.Sql): PromiseLike<T>;
   organization: {
     findUnique(args: { where: { id: string }; select: { timeZone: true } }): PromiseLike<{ timeZone: string } | null>;
   };
@@ -114,7 +133,7 @@ export async function orgZone(client: ZoneReader, orgId: string): Promise<string
 export function sourceInZone(
   orgTimeZone: string,
   orgId: string,
-  q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string },
+  q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string; rawFrom?: Date | null },
   alias = "t",
 ): PlannedSource & { plan: Plan } {
   const input = { ...q, tz: q.tz ?? orgTimeZone, orgTimeZone };
@@ -129,5 +148,8 @@ export async function orgSource(
   q: { start: Date; endExclusive: Date; dims: Iterable<QueryDim>; tz?: string },
   alias = "t",
 ): Promise<PlannedSource & { plan: Plan }> {
-  return sourceInZone(await orgZone(client, orgId), orgId, q, alias);
+  const zone = await orgZone(client, orgId);
+  const src = sourceInZone(zone, orgId, q, alias);
+  // Only a raw plan depends on the raw horizon (one more read, off the rollup path).
+  return src.plan.kind === "raw" ? sourceInZone(zone, orgId, { ...q, rawFrom: await rawHorizon(client) }, alias) : src;
 }

@@ -1,6 +1,7 @@
 import { Prisma, type Tx } from "@/lib/db/client";
 import { GRAINS, grainSelect, grainUpsert, orgZoneSql, type Grain } from "./grains";
 import { dimColumn, MEASURES, measureRowSelectList } from "./measures";
+import { rawClampSql } from "./partitions";
 import { lockStorageExclusive } from "./write";
 
 /**
@@ -11,7 +12,17 @@ import { lockStorageExclusive } from "./write";
  *
  * A range [from, to) is widened per grain to whole buckets: whole UTC hours for hourly, whole org-local dates for
  * the daily grains (a local date is exactly `(occurred_at AT TIME ZONE zone)::date`, whatever its length).
+ *
+ * Raw retention (partitions.ts): buckets before the raw horizon's first local midnight are never deleted or
+ * re-aggregated (their raw events may be gone; their rows keep the sums they had: prices at the time, the zone at
+ * the time). Rebuilds and the drift check cover the buckets from there on.
  */
+
+/** Lowest bucket a rebuild or drift check may touch, for grain `g`. */
+function clampBucket(g: Grain, zone: Prisma.Sql): Prisma.Sql {
+  const c = rawClampSql(zone);
+  return g.time === "hour" ? Prisma.sql`date_trunc('hour', ${c}, 'UTC')` : Prisma.sql`(${c} AT TIME ZONE ${zone})::date`;
+}
 
 /** Deletes and re-aggregates grain `g` for the buckets touching [from, to). Returns rows written. */
 async function rebuildGrainRange(tx: Tx, orgId: string, g: Grain, from: Date, to: Date): Promise<number> {
@@ -19,7 +30,7 @@ async function rebuildGrainRange(tx: Tx, orgId: string, g: Grain, from: Date, to
   const f = Prisma.sql`${from.toISOString()}::timestamptz`;
   const t = Prisma.sql`${to.toISOString()}::timestamptz`;
   if (g.time === "hour") {
-    const lo = Prisma.sql`date_trunc('hour', ${f}, 'UTC')`;
+    const lo = Prisma.sql`GREATEST(date_trunc('hour', ${f}, 'UTC'), ${clampBucket(g, zone)})`;
     const hi = Prisma.sql`date_trunc('hour', ${t} - interval '1 millisecond', 'UTC') + interval '1 hour'`;
     await tx.$executeRaw(Prisma.sql`
       DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND hour >= ${lo} AND hour < ${hi}`);
@@ -27,7 +38,7 @@ async function rebuildGrainRange(tx: Tx, orgId: string, g: Grain, from: Date, to
       SELECT ${measureRowSelectList()} FROM usage_events
       WHERE org_id = ${orgId}::uuid AND occurred_at >= ${lo} AND occurred_at < ${hi})`, zone));
   }
-  const loDay = Prisma.sql`(${f} AT TIME ZONE ${zone})::date`;
+  const loDay = Prisma.sql`GREATEST((${f} AT TIME ZONE ${zone})::date, ${clampBucket(g, zone)})`;
   const hiDay = Prisma.sql`((${t} - interval '1 millisecond') AT TIME ZONE ${zone})::date + 1`;
   await tx.$executeRaw(Prisma.sql`
     DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND day >= ${loDay} AND day < ${hiDay}`);
@@ -59,9 +70,11 @@ export async function rebuildDailyGrains(tx: Tx, orgId: string): Promise<void> {
   await lockStorageExclusive(tx, orgId);
   const zone = orgZoneSql(orgId);
   for (const g of GRAINS.filter((x) => x.time === "day")) {
-    await tx.$executeRaw(Prisma.sql`DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid`);
+    const lo = clampBucket(g, zone);
+    await tx.$executeRaw(Prisma.sql`DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND day >= ${lo}`);
     await tx.$executeRaw(grainUpsert(g, Prisma.sql`(
-      SELECT ${measureRowSelectList()} FROM usage_events WHERE org_id = ${orgId}::uuid)`, zone));
+      SELECT ${measureRowSelectList()} FROM usage_events
+      WHERE org_id = ${orgId}::uuid AND (occurred_at AT TIME ZONE ${zone})::date >= ${lo})`, zone));
   }
 }
 
@@ -87,7 +100,8 @@ type RawReader = { $queryRaw<T>(query: Prisma.Sql): PromiseLike<T> };
 /**
  * Rows where a grain differs from the GROUP BY of the organization's raw events (missing = the events say so but
  * the grain lacks it or holds other sums; unexpected = the reverse). Empty = every grain is exact. A check for
- * tests and operators; one pass over the organization's events per grain.
+ * tests and operators; one pass over the organization's events per grain. Buckets before the raw horizon's first
+ * local midnight are not compared (their raw events may have been dropped by retention).
  */
 export async function findGrainDrift(
   client: RawReader,
@@ -98,11 +112,15 @@ export async function findGrainDrift(
   for (const g of grains) {
     const key = ["org_id", g.time, ...g.dims.map(dimColumn)];
     const all = [...key, ...MEASURES.map((m) => m.column)].join(", ");
-    const events = Prisma.sql`(SELECT ${measureRowSelectList()} FROM usage_events WHERE org_id = ${orgId}::uuid)`;
-    const expected = grainSelect(g, events, orgZoneSql(orgId));
+    const zone = orgZoneSql(orgId);
+    const lo = clampBucket(g, zone);
+    const bucket = g.time === "hour" ? Prisma.sql`occurred_at` : Prisma.sql`(occurred_at AT TIME ZONE ${zone})::date`;
+    const events = Prisma.sql`(SELECT ${measureRowSelectList()} FROM usage_events
+      WHERE org_id = ${orgId}::uuid AND ${bucket} >= ${lo})`;
+    const expected = grainSelect(g, events, zone);
     const rows = await client.$queryRaw<Array<{ kind: "missing" | "unexpected"; row: unknown }>>(Prisma.sql`
       WITH expected AS (${expected}),
-      actual AS (SELECT ${Prisma.raw(all)} FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid)
+      actual AS (SELECT ${Prisma.raw(all)} FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND ${Prisma.raw(g.time)} >= ${lo})
       (SELECT 'missing' AS kind, to_jsonb(x) AS row FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) x)
       UNION ALL
       (SELECT 'unexpected', to_jsonb(y) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) y)`);

@@ -119,5 +119,6 @@ export async function updateEventPricing(tx: Tx, orgId: string, values: readonly
     ) AS v(id, priced, estimated, cost, text_input_cost, cached_text_input_cost, text_output_cost, image_input_cost,
            cached_image_input_cost, image_output_cost, estimated_image_output_tokens, snapshot_id, priced_model,
            model, unpriced_reason, warnings, per_image_cost)
-    WHERE e.org_id = ${orgId}::uuid AND e.id = v.id`);
+    JOIN usage_event_ids l ON l.org_id = ${orgId}::uuid AND l.id = v.id
+    WHERE e.org_id = ${orgId}::uuid AND e.occurred_at = l.occurred_at AND e.id = v.id`);
 }

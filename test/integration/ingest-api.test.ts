@@ -44,7 +44,7 @@ describe("POST /api/v1/usage: a valid batch", () => {
     expect(r.json.events[0]).toMatchObject({ priced: true, warnings: [] });
     expect(r.json.events[0].snapshotId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const stored = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: "v-3" } } });
+    const stored = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: "v-3" } });
     expect(stored).toMatchObject({ source: "api", priced: true, textInputTokens: 80, cachedImageInputTokens: 365, imageOutputTokens: 4160, workflow: "image_edit" });
     expect(stored.cost?.toFixed(12)).toBe("0.137450000000");
     expect(stored.imageInputCost?.toFixed(12)).toBe("0.003200000000");
@@ -196,7 +196,7 @@ describe("POST /api/v1/usage: unpriced and estimated events", () => {
     expect(r.status).toBe(200);
     expect(r.json.events[0]).toMatchObject({ status: "inserted", cost: null, priced: false });
     expect(r.json.events[0].warnings).toEqual([expect.objectContaining({ code: "model_not_priced" })]);
-    const e = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: "u-1" } } });
+    const e = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: "u-1" } });
     expect(e).toMatchObject({ priced: false, cost: null });
     expect(e.unpricedReason).toMatch(/gpt-image-9-experimental/);
     expect(await rollupTotals(org.id)).toMatchObject({ events: "1", unpriced: "1", cost: "0.000000000000" });
@@ -208,7 +208,7 @@ describe("POST /api/v1/usage: unpriced and estimated events", () => {
     const r = await post({ events: [wireEvent({ id: "est-1", usage: undefined, images: 3, size: "1024x1536", quality: "high" })] });
     expect(r.json.events[0]).toMatchObject({ cost: "0.493920000", priced: true });
     expect(r.json.events[0].warnings).toEqual([expect.objectContaining({ code: "estimated_from_image_count", bucket: "imageOutput" })]);
-    const e = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: "est-1" } } });
+    const e = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: "est-1" } });
     expect(e).toMatchObject({ estimated: true, imageOutputTokens: 0, estimatedImageOutputTokens: 16464, tokenSource: "none" });
     const roll = await db().usageRollupHourly.findFirstOrThrow({ where: { orgId: org.id } });
     expect(roll).toMatchObject({ estimatedEvents: 1n, warningEvents: 1n, imageOutputTokens: 16464n });
@@ -254,7 +254,7 @@ describe("POST /api/v1/usage: openaiUsage mapping, priced exactly", () => {
     const r = await post({ events: [e] });
     expect(r.status).toBe(200);
     expect(r.json.events[0]).toMatchObject({ cost, priced: true });
-    const stored = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: `oa-${model}` } } });
+    const stored = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: `oa-${model}` } });
     expect(stored).toMatchObject({ ...tokens, tokenSource: "openai" });
     expect(stored.cost?.toFixed(9)).toBe(cost);
   });

@@ -66,7 +66,7 @@ describe("SDK retries against the running route", () => {
     expect(await p).toEqual({ ids: ["sdk-503"] });
     expect(requests).toBe(2);
     expect(await db().usageEvent.count({ where: { orgId: org.id } })).toBe(1);
-    const e = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: "sdk-503" } } });
+    const e = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: "sdk-503" } });
     expect(e).toMatchObject({ quality: "high", size: "1024x1024", images: 1, tokenSource: "openai", imageOutputTokens: 4160 });
     expect(e.cost?.toFixed(9)).toBe("0.166650000");
     await sdk.close();

@@ -148,7 +148,7 @@ describe("one model identity", () => {
     expect(await runRepriceJob(pub.repriceJob!.id)).toMatchObject({ ran: true, status: "done" });
 
     expect(await costsByModel(key)).toEqual([["gpt-image-2", "0.060000000", 2]]);
-    const p1 = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId: org.id, id: "p1" } } });
+    const p1 = await db().usageEvent.findFirstOrThrow({ where: { orgId: org.id, id: "p1" } });
     expect([p1.model, p1.modelAsCalled]).toEqual(["gpt-image-2", "gpt-image-2-preview"]);
     expect(await rollupDrift(org.id)).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe("one model identity", () => {
     expect(first).toEqual({ events: FOLDED.length, moved: 5 }); // a2, a3, b2, b3, f1
     expect((await costsByModel(key)).map((r) => r[0]).sort()).toEqual(["Imagen-4-Ultra", "gpt-image-1.5", "gpt-image-2"]);
     expect(await rollupDrift(orgId)).toEqual([]);
-    const a2 = await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId, id: "a2" } } });
+    const a2 = await db().usageEvent.findFirstOrThrow({ where: { orgId, id: "a2" } });
     expect([a2.model, a2.modelAsCalled]).toEqual(["gpt-image-2", "openai/gpt-image-2"]);
     expect(await canonicalizeScopeModels(orgId)).toBe(1);
     expect((await db().budget.findFirstOrThrow({ where: { orgId, name: "legacy" } })).model).toBe("gpt-image-1.5");

@@ -36,7 +36,7 @@ async function publish(orgId: string, s: PricingSnapshotData) {
 }
 
 async function event(orgId: string, id: string) {
-  return db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId, id } } });
+  return db().usageEvent.findFirstOrThrow({ where: { orgId, id } });
 }
 
 const str = (d: { toString(): string } | null) => (d === null ? null : dec(d.toString()).toFixed());
@@ -225,8 +225,8 @@ describe("repricing after a correction effective in the past", () => {
     const { org } = await createTestOrg();
     const jun = await publish(org.id, OPENAI_2026_06_11);
     await ingest(org.id, [{ id: "x1", timestamp: "2026-07-01T00:00:00Z", model: "gpt-image-2", usage: { imageOutputTokens: 1000 } }]);
-    await db().usageEvent.update({
-      where: { orgId_id: { orgId: org.id, id: "x1" } },
+    await db().usageEvent.updateMany({
+      where: { orgId: org.id, id: "x1" },
       data: { warnings: [{ code: "openai_usage_mapping", message: "kept" }] },
     });
     const fix = await cloneSnapshot(org.id, jun.id, ADMIN);

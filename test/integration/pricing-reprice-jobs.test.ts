@@ -37,7 +37,7 @@ async function queuedJob(n = 4) {
 }
 
 const job = (id: string) => db().repriceJob.findUniqueOrThrow({ where: { id } });
-const costOf = async (orgId: string, id: string) => (await db().usageEvent.findUniqueOrThrow({ where: { orgId_id: { orgId, id } } })).cost?.toString();
+const costOf = async (orgId: string, id: string) => (await db().usageEvent.findFirstOrThrow({ where: { orgId, id } })).cost?.toString();
 
 /** As if another process holds the job and last beat `agoMs` ago (it started an hour ago). */
 async function heldElsewhere(jobId: string, agoMs: number): Promise<string> {

@@ -8,6 +8,10 @@ import { cloneSnapshot, publishSnapshot as publishViaService, updateDraft } from
 import { aggregateSpendPlanned, noFilters, type AggDim, type AggFilters } from "@/lib/spend/queries";
 import { dayRangeToInstants } from "@/lib/time/tz";
 import { changeOrgTimeZone, findGrainDrift } from "@/lib/usage-store/rebuild";
+import { GRAINS } from "@/lib/usage-store/grains";
+import { applyRawRetention, rawHorizon } from "@/lib/usage-store/partitions";
+import { planQuery, rawShortfall } from "@/lib/usage-store/planner";
+import { Prisma } from "@/lib/db/client";
 import { createTestOrg } from "./helpers";
 import { event, publishSnapshot } from "./ingest-fixtures";
 import { ADMIN } from "./pricing-helpers";
@@ -18,6 +22,12 @@ import { ADMIN } from "./pricing-helpers";
  * snapshot published and its job run in random chunk sizes) or re-zoned (the org's time zone changed), every
  * rollup grain equals the GROUP BY of the raw events, and the planner's answer to a random query (zone, window,
  * grouping, filters) equals the raw-event answer. Runs: STORAGE_PROPERTY_RUNS (default 4).
+ *
+ * Raw retention (a "retain" step drops every raw partition before 2026-11-01): at the drop every grain equals the
+ * raw events that existed just before it and no grain row changes; afterwards every grain still counts every event
+ * ever accepted exactly once (late events for dropped months, replays of dropped ids as duplicates), buckets from
+ * the horizon on still equal the raw events, and a raw plan over dropped months says what it cannot answer.
+ * The horizon is shared by the whole database: each run starts with none, and the test clears it at the end.
  */
 
 const RUNS = Number(process.env.STORAGE_PROPERTY_RUNS ?? 4);
@@ -59,13 +69,38 @@ const randomEvent = fc
 type Step =
   | { kind: "ingest"; events: Array<Omit<NormalizedEvent, "id">>; resend: number; conflict: boolean }
   | { kind: "reprice"; rate: string; chunkSize: number }
-  | { kind: "rezone"; zone: string };
+  | { kind: "rezone"; zone: string }
+  | { kind: "retain" };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("ingest" as const), events: fc.array(randomEvent, { minLength: 1, maxLength: 25 }), resend: fc.nat(5), conflict: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("reprice" as const), rate: fc.constantFrom("27.5", "33.333333", "41"), chunkSize: fc.integer({ min: 3, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("rezone" as const), zone: fc.constantFrom(...ZONES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("retain" as const) }) },
 );
+
+/** Drops raw partitions before 2026-11-01 (one month of retention as of mid-December). */
+const RETAIN_NOW = new Date("2026-12-15T00:00:00Z");
+
+/** Every grain row of the organization, as sorted JSON lines per grain. */
+async function grainRows(orgId: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const g of GRAINS) {
+    const rows = await db().$queryRaw<Array<{ r: string }>>(Prisma.sql`
+      SELECT to_jsonb(t)::text AS r FROM ${Prisma.raw(g.table)} t WHERE org_id = ${orgId}::uuid`);
+    out[g.name] = rows.map((x) => x.r).sort();
+  }
+  return out;
+}
+
+/** Every grain counts `expected` events in all: each accepted event exactly once, dropped raw or not. */
+async function expectEventCount(orgId: string, expected: number) {
+  for (const g of GRAINS) {
+    const [{ n }] = await db().$queryRaw<Array<{ n: string }>>(Prisma.sql`
+      SELECT COALESCE(sum(events), 0)::text AS n FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid`);
+    expect(n, `${g.name} event count`).toBe(String(expected));
+  }
+}
 
 const query = fc.record({
   otherZone: fc.option(fc.constantFrom(...ZONES), { freq: 2 }),
@@ -83,10 +118,18 @@ const plansSeen = new Set<string>();
 
 async function expectExact(orgId: string, zone: string, teamIds: Record<string, string>, queries: Query[]) {
   expect(await findGrainDrift(db(), orgId)).toEqual([]);
+  const horizon = await rawHorizon(db());
   for (const q of queries) {
     const tz = q.otherZone ?? zone;
     const to = new Date(Date.parse(`${q.from}T00:00:00Z`) + q.days * 86_400_000).toISOString().slice(0, 10);
     const { start, endExclusive } = dayRangeToInstants(q.from, to, tz);
+    if (horizon && start.getTime() < horizon.getTime()) {
+      // Over dropped months only the rollups know the totals: a raw plan must say what it cannot answer.
+      const plan = planQuery({ tz, orgTimeZone: zone, start, endExclusive, dims: q.dims, rawFrom: horizon });
+      if (plan.kind === "raw") expect(rawShortfall(plan)).toMatch(/dropped by retention/);
+      else expect(rawShortfall(plan)).toBeNull();
+      continue;
+    }
     const filters: AggFilters = {
       ...noFilters(),
       teamIds: q.teams ? q.teams.map((t) => teamIds[t]) : null,
@@ -110,7 +153,11 @@ describe("usage storage (property)", () => {
         fc.constantFrom(...ZONES),
         fc.array(step, { minLength: 2, maxLength: 5 }),
         fc.array(query, { minLength: 3, maxLength: 3 }),
-        async (zone, steps, queries) => {
+        fc.array(step, { minLength: 1, maxLength: 3 }),
+        async (zone, before, queries, after) => {
+          // Every run drops raw partitions at least once, then goes on writing (late events, replays, reprices).
+          const steps: Step[] = [...before, { kind: "retain" }, ...after];
+          await db().$executeRaw(Prisma.sql`DELETE FROM usage_raw_horizon`);
           const { org, teams } = await createTestOrg({ timeZone: zone, teams: TEAMS });
           const teamIds = Object.fromEntries(Object.entries(teams).map(([slug, t]) => [slug, t.id]));
           let card = await publishSnapshot(org.id);
@@ -138,16 +185,26 @@ describe("usage storage (property)", () => {
               const pub = await publishViaService(org.id, draft.summary.id, ADMIN, { startJob: false });
               if (pub.repriceJob) expect(await runRepriceJob(pub.repriceJob.id, { chunkSize: s.chunkSize })).toMatchObject({ status: "done" });
               card = { ...card, id: draft.summary.id };
-            } else {
+            } else if (s.kind === "rezone") {
               await db().$transaction((tx) => changeOrgTimeZone(tx, org.id, s.zone), { timeout: 60_000 });
               currentZone = s.zone;
+            } else {
+              // expectExact just proved every grain equals the raw events; the drop must not change one row.
+              const before = await grainRows(org.id);
+              await applyRawRetention(db(), 1, RETAIN_NOW);
+              expect(await rawHorizon(db())).toEqual(new Date("2026-11-01T00:00:00Z"));
+              const [{ n }] = await db().$queryRaw<Array<{ n: bigint }>>(Prisma.sql`
+                SELECT count(*) AS n FROM usage_events WHERE org_id = ${org.id}::uuid AND occurred_at < '2026-11-01T00:00:00Z'`);
+              expect(n).toBe(0n);
+              expect(await grainRows(org.id)).toEqual(before);
             }
+            await expectEventCount(org.id, stored.length);
             await expectExact(org.id, currentZone, teamIds, queries);
           }
         },
       ),
       { numRuns: RUNS, endOnFailure: true },
-    );
+    ).finally(() => db().$executeRaw(Prisma.sql`DELETE FROM usage_raw_horizon`));
     // The runs exercised the grains, not only the raw path.
     expect([...plansSeen].some((p) => p.startsWith("daily")), [...plansSeen].join(",")).toBe(true);
   }, 600_000);
