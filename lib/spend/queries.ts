@@ -152,16 +152,14 @@ function groupingMask(all: readonly AggDim[], set: readonly AggDim[]): number {
 
 /**
  * ONE aggregate answering several grouping sets over one planned source: GROUP BY GROUPING SETS, every sum in
- * PostgreSQL (numeric, exact), GROUPING() telling the sets apart. Sets in `costOnly` answer events and cost only
- * (their other measures are NULL in the answer: less to send and parse for large series such as feature × day).
+ * PostgreSQL (numeric, exact), GROUPING() telling the sets apart. A `costOnly` aggregate sums events and cost only
+ * (summing numerics is most of the work when a grain barely compresses, e.g. feature × day on sparse data).
  * Exported for EXPLAIN checks.
  */
-export function groupingSetsSql(req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: readonly boolean[]): Prisma.Sql {
+export function groupingSetsSql(req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: boolean): Prisma.Sql {
   const all = AGG_DIMS.filter((d) => sets.some((s) => s.includes(d)));
-  const measures = [...COUNT_MEASURES, ...MONEY_MEASURES].map((k) => MEASURE_BY_KEY[k]);
+  const measures = (costOnly ? (["events", "cost"] as const) : [...COUNT_MEASURES, ...MONEY_MEASURES]).map((k) => MEASURE_BY_KEY[k]);
   const grouping = all.length ? `GROUPING(${all.map((d) => `s.d_${d}`).join(", ")})` : "0";
-  const leanMasks = sets.filter((_, i) => costOnly[i]).map((s) => groupingMask(all, s));
-  const lean = (m: (typeof measures)[number]) => leanMasks.length > 0 && m.key !== "events" && m.key !== "cost";
   const inner: Prisma.Sql[] = [
     ...all.map((d) => sql`${dimExpr(d, src)} AS ${raw(`d_${d}`)}`),
     ...measures.map((m) => raw(`t.${m.column}`)),
@@ -169,11 +167,7 @@ export function groupingSetsSql(req: AggRequest, src: PlannedSource, sets: AggDi
   const outer: Prisma.Sql[] = [
     raw(`${grouping} AS grp`),
     ...all.map((d) => raw(`${dimOutput(d)} AS d_${d}`)),
-    ...measures.map((m) => {
-      const value = `${sumOf(m, "s")}${m.kind === "money" ? "::text" : ""}`;
-      const col = lean(m) ? `CASE WHEN ${grouping} IN (${leanMasks.join(", ")}) THEN NULL ELSE ${value} END` : value;
-      return raw(`${col} AS ${m.column}`);
-    }),
+    ...measures.map((m) => raw(`${sumOf(m, "s")}${m.kind === "money" ? "::text" : ""} AS ${m.column}`)),
   ];
   const groupingSets = sets.map((s) => `(${s.map((d) => `s.d_${d}`).join(", ")})`).join(", ");
   const limit = req.maxRows ? sql`LIMIT ${(req.maxRows + 1) * sets.length}` : sql``;
@@ -184,8 +178,8 @@ export function groupingSetsSql(req: AggRequest, src: PlannedSource, sets: AggDi
     SELECT ${Prisma.join(outer, ", ")} FROM s GROUP BY GROUPING SETS (${raw(groupingSets)}) ${limit}`;
 }
 
-/** Runs groupingSetsSql and returns each set's rows (same order as `sets`). */
-async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: readonly boolean[]): Promise<RawAgg[][]> {
+/** Runs groupingSetsSql and returns each set's rows (same order as `sets`); measures not summed read as zero. */
+async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: boolean): Promise<RawAgg[][]> {
   const all = AGG_DIMS.filter((d) => sets.some((s) => s.includes(d)));
   const bySet = new Map(sets.map((s, i) => [groupingMask(all, s), i]));
   const rows = await client.$queryRaw<Record<string, unknown>[]>(groupingSetsSql(req, src, sets, costOnly));
@@ -196,9 +190,9 @@ async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource
     const keys: Partial<Record<AggDim, string>> = {};
     for (const d of sets[i]) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
     const counts = {} as Record<CountMeasure, number>;
-    for (const m of COUNT_MEASURES) counts[m] = Number((r[MEASURE_BY_KEY[m].column] as bigint | null) ?? 0);
+    for (const m of COUNT_MEASURES) counts[m] = Number((r[MEASURE_BY_KEY[m].column] as bigint | undefined) ?? 0);
     const money = {} as Record<MoneyMeasure, string>;
-    for (const m of MONEY_MEASURES) money[m] = (r[MEASURE_BY_KEY[m].column] as string | null) ?? "0";
+    for (const m of MONEY_MEASURES) money[m] = (r[MEASURE_BY_KEY[m].column] as string | undefined) ?? "0";
     out[i].push({ keys, counts, money });
   }
   if (req.maxRows && out.some((x) => x.length > (req.maxRows as number))) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
@@ -238,10 +232,12 @@ export async function aggregateSpendPlanned(
           : planQuery({ tz: req.tz, orgTimeZone: zone, start: req.start, endExclusive: req.endExclusive, dims: [...set, ...fdims] }),
       );
       const results: RawAgg[][] = sets.map(() => []);
-      for (const name of [...new Set(plans.map(planName))]) {
-        const idx = sets.map((_, i) => i).filter((i) => planName(plans[i]) === name);
+      // One aggregate per (plan, cost-only or not).
+      const groupOf = (i: number) => `${planName(plans[i])}${costOnly[i] ? " cost" : ""}`;
+      for (const group of [...new Set(sets.map((_, i) => groupOf(i)))]) {
+        const idx = sets.map((_, i) => i).filter((i) => groupOf(i) === group);
         const src = plannedSource(plans[idx[0]], req.orgId, req);
-        const got = await groupingSetsQuery(tx, req, src, idx.map((i) => sets[i]), idx.map((i) => costOnly[i]));
+        const got = await groupingSetsQuery(tx, req, src, idx.map((i) => sets[i]), costOnly[idx[0]]);
         idx.forEach((i, k) => (results[i] = got[k]));
       }
       return { results, plans };

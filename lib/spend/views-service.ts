@@ -355,7 +355,7 @@ export async function loadOverview(pv: PageView, by: StackDim): Promise<Overview
   const snapshotsP = loadPublishedSnapshots(pv.ctx.orgId);
   const featuresP = listFeatureRows(pv.ctx.orgId);
   const [cur, prev, mtd, budgets, billed, snapshots, features] = await Promise.all([
-    aggregate(pv.ctx, pv.query, [[], [by, "day"], ["feature"], ["team"], ["feature", "provider", "batch"]], { costOnly: [1] }),
+    aggregate(pv.ctx, pv.query, [[], [by, "day"], ["feature"], ["team"], ["feature", "provider", "batch"]], { costOnly: [1, 4] }),
     aggregate(pv.ctx, pv.previous, [[]]),
     aggregate(pv.ctx, mtdQuery, [["day"]], { costOnly: [0] }),
     budgetBurn(pv),
@@ -446,7 +446,8 @@ export async function loadMix(pv: PageView): Promise<MixData> {
 
 export async function loadBatchOpportunity(pv: PageView): Promise<{ table: TableModel; savings: string; realtimeSpend: string; delayableCount: number }> {
   const [agg, snapshots, features] = await Promise.all([
-    aggregate(pv.ctx, pv.query, [["feature", "provider", "batch"]]),
+    // batchOpportunity reads cost and events only.
+    aggregate(pv.ctx, pv.query, [["feature", "provider", "batch"]], { costOnly: [0] }),
     loadPublishedSnapshots(pv.ctx.orgId),
     listFeatureRows(pv.ctx.orgId),
   ]);
@@ -466,7 +467,8 @@ export async function loadBatchOpportunity(pv: PageView): Promise<{ table: Table
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function loadStages(pv: PageView): Promise<TableModel> {
-  const agg = await aggregate(pv.ctx, pv.query, [["feature", "stage"]], { extra: { workflows: ["analysis_then_generate"] } });
+  // stageTable reads cost and events only.
+  const agg = await aggregate(pv.ctx, pv.query, [["feature", "stage"]], { extra: { workflows: ["analysis_then_generate"] }, costOnly: [0] });
   return stageTable(
     "stages",
     agg.rows.map((r) => ({ feature: r.keys.feature ?? "", stage: r.keys.stage ?? "", figures: r.figures })),
