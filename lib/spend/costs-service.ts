@@ -107,9 +107,11 @@ export interface AggregateOptions {
   costOnly?: number[];
 }
 
+const ZERO = zeroFigures();
+
 /** Figures of a cost-only row: its cost and events, every other figure zero. */
 function costOnlyFigures(cost: string, events: number): Figures {
-  return { ...zeroFigures(), cost: toAmountString(cost) as string, events };
+  return { ...ZERO, buckets: { ...ZERO.buckets }, tokens: { ...ZERO.tokens }, cost: toAmountString(cost) as string, events };
 }
 
 /** Runs one multi-set aggregate for a view query. */

@@ -145,6 +145,9 @@ interface RawAgg {
   money: Record<MoneyMeasure, string>;
 }
 
+const ZERO_COUNTS = Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>;
+const ZERO_MONEY = Object.fromEntries(MONEY_MEASURES.map((m) => [m, "0"])) as Record<MoneyMeasure, string>;
+
 /** GROUPING(dims...) of a set: bit (n-1-i) is set when dims[i] is NOT in the set (PostgreSQL's definition). */
 function groupingMask(all: readonly AggDim[], set: readonly AggDim[]): number {
   return all.reduce((mask, d, i) => (set.includes(d) ? mask : mask | (1 << (all.length - 1 - i))), 0);
@@ -189,10 +192,14 @@ async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource
     const i = bySet.get(Number(r.grp)) as number;
     const keys: Partial<Record<AggDim, string>> = {};
     for (const d of sets[i]) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
+    if (costOnly) {
+      out[i].push({ keys, counts: { ...ZERO_COUNTS, events: Number(r.events) }, money: { ...ZERO_MONEY, cost: String(r.cost) } });
+      continue;
+    }
     const counts = {} as Record<CountMeasure, number>;
-    for (const m of COUNT_MEASURES) counts[m] = Number((r[MEASURE_BY_KEY[m].column] as bigint | undefined) ?? 0);
+    for (const m of COUNT_MEASURES) counts[m] = Number(r[MEASURE_BY_KEY[m].column] as bigint);
     const money = {} as Record<MoneyMeasure, string>;
-    for (const m of MONEY_MEASURES) money[m] = (r[MEASURE_BY_KEY[m].column] as string | undefined) ?? "0";
+    for (const m of MONEY_MEASURES) money[m] = String(r[MEASURE_BY_KEY[m].column]);
     out[i].push({ keys, counts, money });
   }
   if (req.maxRows && out.some((x) => x.length > (req.maxRows as number))) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
