@@ -68,6 +68,8 @@ export interface AggRequest {
   filters: AggFilters;
   /** Refuse answers larger than this many rows (the service turns it into a 422). */
   maxRows?: number;
+  /** Per set: only events and cost are read (the other measures come back as zero). */
+  costOnly?: readonly boolean[];
 }
 
 export interface AggRow {
@@ -216,7 +218,7 @@ async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource
  * only read for events and cost (their other measures come back as zero).
  */
 export async function aggregateSpendPlanned(
-  req: AggRequest & { costOnly?: readonly boolean[] },
+  req: AggRequest,
 ): Promise<{ rows: AggRow[]; plan: string; source: AggSource }> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
   if (req.filters.teamIds && req.filters.teamIds.length === 0) return { rows: [], plan: "none", source: "rollup" };
