@@ -16,9 +16,9 @@ import {
   type CountMeasure,
   type MoneyMeasure,
 } from "@/lib/usage-store/measures";
+import { orgZoneSql } from "@/lib/usage-store/grains";
 import {
   orgSource,
-  orgZone,
   planName,
   plannedSource,
   planQuery,
@@ -230,10 +230,11 @@ export async function aggregateSpendPlanned(
       // Aggregates over many grain rows: hash tables in memory, no JIT compile (it costs more than it saves here),
       // and no sorting (the planner multiplies the distinct counts of independent-looking columns and would rather
       // sort to disk than hash the few thousand groups there really are; these queries never need an ordering).
-      await tx.$executeRaw(sql`SET LOCAL work_mem = '64MB'`);
-      await tx.$executeRaw(sql`SET LOCAL jit = off`);
-      await tx.$executeRaw(sql`SET LOCAL enable_sort = off`);
-      const zone = req.source === "raw" ? null : await orgZone(tx, req.orgId);
+      // One round trip: the three settings (transaction-local) and the org zone.
+      const [settings] = await tx.$queryRaw<{ zone: string | null }[]>(sql`
+        SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_sort', 'off', true),
+          ${orgZoneSql(req.orgId)} AS zone`);
+      const zone = req.source === "raw" ? null : (settings?.zone ?? "UTC");
       const fdims = filterDims(req.filters);
       const plans: Plan[] = sets.map((set) =>
         zone === null
