@@ -14,7 +14,8 @@ import { addDays } from "../lib/time/calendar";
 import { startAppServer, type AppServer } from "../test/support/app-server";
 import { percentile, type Bench, type BenchContext, type Figure, type Shape } from "./types";
 
-const PORT = 3172;
+/** BENCH_HTTP_PORT picks another port (several checkouts benchmarking on one machine). */
+const PORT = Number(process.env.BENCH_HTTP_PORT ?? 3172);
 const CLIENTS = 4;
 const BATCH = 1000;
 const PASSWORD = "bench-password-0123";

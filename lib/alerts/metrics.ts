@@ -39,6 +39,19 @@ export interface ComputedMetric {
   topMeasure: TopMeasure;
 }
 
+/**
+ * What computeMetric's answer depends on: two rules with the same key get the same metric (e.g. many rules on one
+ * budget), so one evaluation pass computes it once.
+ */
+export function metricKey(req: MetricRequest): string {
+  const r = req.rule as { metric: string; windowHours?: number; lookbackHours?: number };
+  const s = req.scope;
+  return JSON.stringify([
+    req.orgId, r.metric, s.teamId, s.feature, s.model, s.workflow, req.tz, req.period.start.getTime(),
+    req.period.endExclusive.getTime(), req.now.getTime(), r.windowHours ?? null, r.lookbackHours ?? null,
+  ]);
+}
+
 export async function computeMetric(client: Client, req: MetricRequest): Promise<ComputedMetric> {
   const { orgId, rule, scope, period, now } = req;
   const periodWindow = { from: period.start, to: period.endExclusive };

@@ -63,6 +63,18 @@ export async function firedClaimKeys(client: Client, ruleId: string, periodKey: 
   return rows.map((r) => r.claimKey);
 }
 
+/** firedClaimKeys of many (rule, period) pairs in one query; the map is keyed `${ruleId} ${periodKey}`. */
+export async function firedClaimKeysOf(client: Client, pairs: { ruleId: string; periodKey: string }[]): Promise<Map<string, string[]>> {
+  const out = new Map(pairs.map((p) => [`${p.ruleId} ${p.periodKey}`, [] as string[]]));
+  if (pairs.length === 0) return out;
+  const rows = await client.alertFiring.findMany({
+    where: { ruleId: { in: [...new Set(pairs.map((p) => p.ruleId))] }, periodKey: { in: [...new Set(pairs.map((p) => p.periodKey))] } },
+    select: { ruleId: true, periodKey: true, claimKey: true },
+  });
+  for (const r of rows) out.get(`${r.ruleId} ${r.periodKey}`)?.push(r.claimKey);
+  return out;
+}
+
 /** Spend in [from, to). */
 export async function sumSpend(client: Client, orgId: string, scope: AlertScope, from: Date, to: Date): Promise<string> {
   const src = await orgSource(client, orgId, { start: from, endExclusive: to, dims: scopeDims(scope) }, "r");

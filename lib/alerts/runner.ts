@@ -16,12 +16,13 @@ import { explainFiring } from "./explain-service";
 import { quotaFilterOf } from "./image-quota-budgets";
 import { periodFor, type Period } from "./periods";
 import { toEvaluableRule, type AlertScope, type BudgetLike, type RuleRowLike } from "./rule-config";
-import { computeMetric, messageContext, type ComputedMetric, type MessageContext, type MetricRequest } from "./metrics";
+import { computeMetric, messageContext, metricKey, type ComputedMetric, type MessageContext, type MetricRequest } from "./metrics";
 import { filteredViewUrl, renderAlertMail, renderWebhookPayload, type AlertMessageInput, type ScopeLabels } from "./mail-templates";
 import {
   claimFiring,
   findTeamById,
   firedClaimKeys,
+  firedClaimKeysOf,
   insertOutboxMessages,
   listEnabledRules,
   lockActiveRule,
@@ -178,14 +179,24 @@ async function claimAndEnqueue(
   return { firings: won.length, messages: ids.length };
 }
 
+/**
+ * What one evaluation pass shares between rules: metrics by metricKey (rules on the same budget or scope compute
+ * theirs once) and the claim keys already fired, read for every rule of the pass in one query. A claim key fired
+ * meanwhile by another worker is still refused by the claim itself (ON CONFLICT DO NOTHING).
+ */
+export interface PassCache {
+  metrics: Map<string, Promise<ComputedMetric>>;
+  fired: Map<string, string[]>;
+}
+
 /** Evaluates one stored rule; returns what it claimed. */
-export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now: Date, appUrl: string): Promise<{ firings: number; messages: number }> {
+export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now: Date, appUrl: string, pass?: PassCache): Promise<{ firings: number; messages: number }> {
   if (!row.enabled || isMuted(row.mutedUntil, now)) return { firings: 0, messages: 0 };
   const prepared = prepareRule(row, now);
   if ("error" in prepared) throw new Error(prepared.error);
   const { req } = prepared;
-  const computed = await computeMetric(client, req);
-  const fired = await firedClaimKeys(client, row.id, req.period.key);
+  const computed = await sharedMetric(client, req, pass);
+  const fired = pass?.fired.get(`${row.id} ${req.period.key}`) ?? (await firedClaimKeys(client, row.id, req.period.key));
   const firings = evaluateRule({ rule: req.rule, values: computed.values, period: req.period, firedClaimKeys: fired, mutedUntil: row.mutedUntil, now } as EvaluateInput);
   if (firings.length === 0) return { firings: 0, messages: 0 };
   // Context (forecast, top contributors) is read outside the claim transaction to keep it short.
@@ -194,15 +205,37 @@ export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now
   return client.$transaction((tx) => claimAndEnqueue(tx, row, req, firings, computed, context, labels, appUrl));
 }
 
+function sharedMetric(client: Db, req: MetricRequest, pass?: PassCache): Promise<ComputedMetric> {
+  if (!pass) return computeMetric(client, req);
+  const key = metricKey(req);
+  let hit = pass.metrics.get(key);
+  if (!hit) pass.metrics.set(key, (hit = computeMetric(client, req)));
+  return hit;
+}
+
+/** The pass cache for `rows`: their fired claim keys for the current periods, in one query. */
+async function passCache(client: Db, rows: readonly RuleForEvaluation[], now: Date): Promise<PassCache> {
+  const pairs = rows.flatMap((row) => {
+    try {
+      const p = prepareRule(row, now);
+      return "error" in p ? [] : [{ ruleId: row.id, periodKey: p.req.period.key }];
+    } catch {
+      return []; // reported when the rule itself is evaluated
+    }
+  });
+  return { metrics: new Map(), fired: await firedClaimKeysOf(client, pairs) };
+}
+
 export async function runEvaluation(opts: EvaluationOptions = {}): Promise<EvaluationSummary> {
   const client = opts.client ?? db();
   const now = opts.now ?? new Date();
   const appUrl = opts.appUrl ?? env().APP_URL;
   const rows = await listEnabledRules(client, opts.orgId);
   const summary: EvaluationSummary = { rules: rows.length, firings: 0, messages: 0, errors: [] };
+  const pass = await passCache(client, rows, now);
   for (const row of rows) {
     try {
-      const r = await evaluateStoredRule(client, row, now, appUrl);
+      const r = await evaluateStoredRule(client, row, now, appUrl, pass);
       summary.firings += r.firings;
       summary.messages += r.messages;
     } catch (e) {

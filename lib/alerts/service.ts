@@ -121,21 +121,22 @@ type BudgetRow = Awaited<ReturnType<typeof listBudgets>>[number];
 
 async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise<BudgetView[]> {
   if (rows.length === 0) return [];
-  const org = await findOrgBrief(orgId);
+  const [org, teamRows] = await Promise.all([findOrgBrief(orgId), listTeamsOf(orgId)]);
   const tz = org?.timeZone ?? "UTC";
-  const teams = new Map((await listTeamsOf(orgId)).map((t) => [t.id, t]));
+  const teams = new Map(teamRows.map((t) => [t.id, t]));
   const periods = rows.map((b) => periodFor(b.period, now, tz));
   const scopes: AlertScope[] = rows.map((b) => ({ teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow }));
-  const spent = await spendForRanges(orgId, rows.map((b, i) => ({ key: b.id, scope: scopes[i], from: periods[i].start, to: periods[i].endExclusive })));
-  const rulesBy = await countRulesPerBudget(orgId, rows.map((b) => b.id));
-  const out: BudgetView[] = [];
-  for (const [i, b] of rows.entries()) {
-    const q = b.unit === "images" ? await quotaUse(orgId, b, scopes[i], periods[i], now) : null;
-    const s = q ? q.used : (spent.get(b.id) ?? "0");
-    const fc = q ? { forecast: { projected: q.forecast } } : await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
+  const [spent, rulesBy] = await Promise.all([
+    spendForRanges(orgId, rows.map((b, i) => ({ key: b.id, scope: scopes[i], from: periods[i].start, to: periods[i].endExclusive }))),
+    countRulesPerBudget(orgId, rows.map((b) => b.id)),
+  ]);
+  // The forecasts' queries run side by side (one pool connection each), not one budget after another.
+  return Promise.all(rows.map(async (b, i): Promise<BudgetView> => {
+    const s = spent.get(b.id) ?? "0";
+    const fc = await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
     const amt = dec(b.amount.toString());
     const left = amt.minus(dec(s));
-    out.push({
+    return {
       id: b.id,
       name: b.name,
       period: b.period,
@@ -156,9 +157,8 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
         forecast: fc.forecast.projected,
       },
       rules: rulesBy.get(b.id) ?? 0,
-    });
-  }
-  return out;
+    };
+  }));
 }
 
 export async function listBudgetViews(p: Principal, now = new Date()): Promise<BudgetView[]> {

@@ -35,8 +35,14 @@ export function toStorage(value: Decimal): Decimal {
 }
 
 /** Serializes an amount for JSON/CSV: a decimal string, at least 9 decimals, never losing digits. */
+const PLAIN_AMOUNT = /^(0|[1-9]\d*)\.(\d{9,})$/;
+
 export function toAmountString(value: DecimalInput | null | undefined): string | null {
   if (value === null || value === undefined) return null;
+  // Fast path for what PostgreSQL sends (numeric as text, e.g. "12.500000000000"): the same digits without the
+  // trailing zeros beyond the 9th decimal, no Decimal parse (page aggregates shape tens of thousands of these).
+  const plain = typeof value === "string" ? PLAIN_AMOUNT.exec(value) : null;
+  if (plain) return `${plain[1]}.${plain[2].slice(0, MIN_OUTPUT_DECIMALS)}${plain[2].slice(MIN_OUTPUT_DECIMALS).replace(/0+$/, "")}`;
   const d = dec(value);
   return d.toFixed(Math.max(MIN_OUTPUT_DECIMALS, d.decimalPlaces()));
 }

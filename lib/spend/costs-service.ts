@@ -106,6 +106,18 @@ export interface SpendRow {
 export interface AggregateOptions {
   extra?: Partial<AggFilters>;
   maxRows?: number;
+  /**
+   * Indices of sets whose rows are read for cost (and events) only, e.g. a per-day series: their other figures
+   * are zero, which keeps large series (feature × day) cheap to send and shape.
+   */
+  costOnly?: number[];
+}
+
+const ZERO = zeroFigures();
+
+/** Figures of a cost-only row: its cost and events, every other figure zero. */
+function costOnlyFigures(cost: string, events: number): Figures {
+  return { ...ZERO, buckets: { ...ZERO.buckets }, tokens: { ...ZERO.tokens }, cost: toAmountString(cost) as string, events };
 }
 
 /** Runs one multi-set aggregate for a view query. */
@@ -119,13 +131,15 @@ export async function aggregate(ctx: SpendContext, q: SpendQuery, sets: AggDim[]
     sets,
     filters: aggFiltersFor(ctx, q.filters, opts.extra),
     maxRows: opts.maxRows,
+    costOnly: sets.map((_, i) => opts.costOnly?.includes(i) ?? false),
   });
   return {
     source,
     rows: rows.map((r) => {
       const keys = { ...r.keys };
       if (keys.team !== undefined) keys.team = ctx.teamById.get(keys.team)?.slug ?? keys.team;
-      return { set: r.set, keys, figures: figuresFrom(r) };
+      const figures = opts.costOnly?.includes(r.set) ? costOnlyFigures(r.money.cost, r.counts.events) : figuresFrom(r);
+      return { set: r.set, keys, figures };
     }),
   };
 }

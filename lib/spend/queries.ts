@@ -16,9 +16,9 @@ import {
   type CountMeasure,
   type MoneyMeasure,
 } from "@/lib/usage-store/measures";
+import { orgZoneSql } from "@/lib/usage-store/grains";
 import {
   orgSource,
-  orgZone,
   planName,
   plannedSource,
   planQuery,
@@ -70,6 +70,8 @@ export interface AggRequest {
   filters: AggFilters;
   /** Refuse answers larger than this many rows (the service turns it into a 422). */
   maxRows?: number;
+  /** Per set: only events and cost are read (the other measures come back as zero). */
+  costOnly?: readonly boolean[];
 }
 
 export interface AggRow {
@@ -128,14 +130,17 @@ function filterClause(f: AggFilters): Prisma.Sql {
   return parts.length ? sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
 
-/** Sets that are not contained in another requested set: the only ones that need a query. */
-export function maximalSets(sets: readonly AggDim[][]): AggDim[][] {
+/** The requested sets as distinct canonical sets (AGG_DIMS order), and for each request index its distinct set. */
+export function distinctSets(sets: readonly AggDim[][]): { sets: AggDim[][]; of: number[] } {
   const uniq: AggDim[][] = [];
-  for (const set of sets) {
+  const of = sets.map((set) => {
     const sorted = AGG_DIMS.filter((d) => set.includes(d));
-    if (!uniq.some((u) => u.length === sorted.length && u.every((d, i) => d === sorted[i]))) uniq.push(sorted);
-  }
-  return uniq.filter((s) => !uniq.some((o) => o !== s && o.length > s.length && s.every((d) => o.includes(d))));
+    const at = uniq.findIndex((u) => u.length === sorted.length && u.every((d, i) => d === sorted[i]));
+    if (at >= 0) return at;
+    uniq.push(sorted);
+    return uniq.length - 1;
+  });
+  return { sets: uniq, of };
 }
 
 interface RawAgg {
@@ -144,120 +149,125 @@ interface RawAgg {
   money: Record<MoneyMeasure, string>;
 }
 
-/** The SQL of one grouping-set aggregate over a planned source (exported for EXPLAIN checks). */
-export function groupQuerySql(req: AggRequest, src: PlannedSource, dims: AggDim[]): Prisma.Sql {
-  const measures = [...COUNT_MEASURES, ...MONEY_MEASURES].map((k) => MEASURE_BY_KEY[k]);
+const ZERO_COUNTS = Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>;
+const ZERO_MONEY = Object.fromEntries(MONEY_MEASURES.map((m) => [m, "0"])) as Record<MoneyMeasure, string>;
+
+/** GROUPING(dims...) of a set: bit (n-1-i) is set when dims[i] is NOT in the set (PostgreSQL's definition). */
+function groupingMask(all: readonly AggDim[], set: readonly AggDim[]): number {
+  return all.reduce((mask, d, i) => (set.includes(d) ? mask : mask | (1 << (all.length - 1 - i))), 0);
+}
+
+/**
+ * ONE aggregate answering several grouping sets over one planned source: GROUP BY GROUPING SETS, every sum in
+ * PostgreSQL (numeric, exact), GROUPING() telling the sets apart. A `costOnly` aggregate sums events and cost only
+ * (summing numerics is most of the work when a grain barely compresses, e.g. feature × day on sparse data).
+ * Exported for EXPLAIN checks.
+ */
+export function groupingSetsSql(req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: boolean): Prisma.Sql {
+  const all = AGG_DIMS.filter((d) => sets.some((s) => s.includes(d)));
+  const measures = (costOnly ? (["events", "cost"] as const) : [...COUNT_MEASURES, ...MONEY_MEASURES]).map((k) => MEASURE_BY_KEY[k]);
+  const grouping = all.length ? `GROUPING(${all.map((d) => `s.d_${d}`).join(", ")})` : "0";
   const inner: Prisma.Sql[] = [
-    ...dims.map((d) => sql`${dimExpr(d, src)} AS ${raw(`d_${d}`)}`),
+    ...all.map((d) => sql`${dimExpr(d, src)} AS ${raw(`d_${d}`)}`),
     ...measures.map((m) => raw(`t.${m.column}`)),
   ];
   const outer: Prisma.Sql[] = [
-    ...dims.map((d) => raw(`${dimOutput(d)} AS d_${d}`)),
+    raw(`${grouping} AS grp`),
+    ...all.map((d) => raw(`${dimOutput(d)} AS d_${d}`)),
     ...measures.map((m) => raw(`${sumOf(m, "s")}${m.kind === "money" ? "::text" : ""} AS ${m.column}`)),
   ];
-  const groupBy = dims.length ? raw(`GROUP BY ${dims.map((d) => `s.d_${d}`).join(", ")}`) : sql``;
-  const limit = req.maxRows ? sql`LIMIT ${req.maxRows + 1}` : sql``;
+  const groupingSets = sets.map((s) => `(${s.map((d) => `s.d_${d}`).join(", ")})`).join(", ");
+  const limit = req.maxRows ? sql`LIMIT ${(req.maxRows + 1) * sets.length}` : sql``;
   return sql`
     WITH s AS (
       SELECT ${Prisma.join(inner, ", ")} FROM ${src.relation} t WHERE ${src.where} ${filterClause(req.filters)}
     )
-    SELECT ${Prisma.join(outer, ", ")} FROM s ${groupBy} ${limit}`;
+    SELECT ${Prisma.join(outer, ", ")} FROM s GROUP BY GROUPING SETS (${raw(groupingSets)}) ${limit}`;
 }
 
-async function groupQuery(client: Tx, req: AggRequest, src: PlannedSource, dims: AggDim[]): Promise<RawAgg[]> {
-  const rows = await client.$queryRaw<Record<string, unknown>[]>(groupQuerySql(req, src, dims));
-  if (req.maxRows && rows.length > req.maxRows) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
-  // An aggregate without GROUP BY answers one row even for no input; that row is the (zero) total.
-  return rows.map((r) => {
+/** Runs groupingSetsSql and returns each set's rows (same order as `sets`); measures not summed read as zero. */
+async function groupingSetsQuery(client: Tx, req: AggRequest, src: PlannedSource, sets: AggDim[][], costOnly: boolean): Promise<RawAgg[][]> {
+  const all = AGG_DIMS.filter((d) => sets.some((s) => s.includes(d)));
+  const bySet = new Map(sets.map((s, i) => [groupingMask(all, s), i]));
+  const rows = await client.$queryRaw<Record<string, unknown>[]>(groupingSetsSql(req, src, sets, costOnly));
+  const out: RawAgg[][] = sets.map(() => []);
+  // An empty grouping set answers one row even for no input; that row is the (zero) total.
+  for (const r of rows) {
+    const i = bySet.get(Number(r.grp)) as number;
     const keys: Partial<Record<AggDim, string>> = {};
-    for (const d of dims) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
+    for (const d of sets[i]) keys[d] = r[`d_${d}`] === null || r[`d_${d}`] === undefined ? "" : String(r[`d_${d}`]);
+    if (costOnly) {
+      out[i].push({ keys, counts: { ...ZERO_COUNTS, events: Number(r.events) }, money: { ...ZERO_MONEY, cost: String(r.cost) } });
+      continue;
+    }
     const counts = {} as Record<CountMeasure, number>;
     for (const m of COUNT_MEASURES) counts[m] = Number(r[MEASURE_BY_KEY[m].column] as bigint);
     const money = {} as Record<MoneyMeasure, string>;
     for (const m of MONEY_MEASURES) money[m] = String(r[MEASURE_BY_KEY[m].column]);
-    return { keys, counts, money };
-  });
-}
-
-/** Rolls finer rows up to `dims` with exact decimal sums (the same numbers PostgreSQL would add). */
-export function rollUp(rows: readonly RawAgg[], dims: readonly AggDim[]): RawAgg[] {
-  const out = new Map<string, { keys: Partial<Record<AggDim, string>>; counts: Record<CountMeasure, number>; money: Record<MoneyMeasure, Decimal> }>();
-  for (const r of rows) {
-    const key = JSON.stringify(dims.map((d) => r.keys[d] ?? ""));
-    let acc = out.get(key);
-    if (!acc) {
-      const keys: Partial<Record<AggDim, string>> = {};
-      for (const d of dims) keys[d] = r.keys[d] ?? "";
-      acc = {
-        keys,
-        counts: Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>,
-        money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, new Decimal(0)])) as Record<MoneyMeasure, Decimal>,
-      };
-      out.set(key, acc);
-    }
-    for (const m of COUNT_MEASURES) acc.counts[m] += r.counts[m];
-    for (const m of MONEY_MEASURES) acc.money[m] = acc.money[m].plus(r.money[m]);
+    out[i].push({ keys, counts, money });
   }
-  if (dims.length === 0 && out.size === 0) return rollUp([{ keys: {}, counts: Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Record<CountMeasure, number>, money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, "0"])) as Record<MoneyMeasure, string> }], []);
-  return [...out.values()].map((a) => ({
-    keys: a.keys,
-    counts: a.counts,
-    money: Object.fromEntries(MONEY_MEASURES.map((m) => [m, a.money[m].toFixed(12)])) as Record<MoneyMeasure, string>,
-  }));
+  if (req.maxRows && out.some((x) => x.length > (req.maxRows as number))) throw new TooManyRowsError(`more than ${req.maxRows} rows`);
+  return out;
 }
 
 /**
  * Answers several grouping sets at once, e.g. [[feature, day], [feature], []] gives the sparkline series, the
- * per-feature totals and the grand total. One plan for the whole call (the grain that can answer every set and
- * filter); only the maximal sets are queried, subsets are rolled up here with exact decimal sums, so every total
- * equals the sum of its rows to the last digit. All queries of one call read one snapshot (REPEATABLE READ, which
- * also covers the org zone the daily grains were built in), so a batch ingested meanwhile cannot make one table
- * disagree with another.
+ * per-feature totals and the grand total. Each set gets its own plan (the coarsest grain that answers it and the
+ * filters exactly); the sets sharing a plan are answered by ONE GROUPING SETS aggregate, every sum in PostgreSQL,
+ * so every total equals the sum of its rows to the last digit and nothing is re-added in JS. All queries of one
+ * call read one snapshot (REPEATABLE READ, which also covers the org zone the daily grains were built in), so a
+ * batch ingested meanwhile cannot make one table disagree with another. `costOnly[i]` marks sets whose rows are
+ * only read for events and cost (their other measures come back as zero).
  */
 export async function aggregateSpendPlanned(
   req: AggRequest,
 ): Promise<{ rows: AggRow[]; plan: string; source: AggSource; shortfall?: string | null }> {
   if (req.sets.length === 0) throw new Error("aggregateSpend needs at least one grouping set");
   if (req.filters.teamIds && req.filters.teamIds.length === 0) return { rows: [], plan: "none", source: "rollup" };
-  const maximal = maximalSets(req.sets);
-  const { results, plan } = await readDb().$transaction(
+  const { sets, of } = distinctSets(req.sets);
+  // A distinct set is cost-only when every request of it is.
+  const costOnly = sets.map((_, u) => of.every((x, i) => x !== u || req.costOnly?.[i] === true));
+  const { results, plans } = await readDb().$transaction(
     async (tx) => {
       // Aggregates over many grain rows: hash tables in memory, no JIT compile (it costs more than it saves here),
       // and no sorting (the planner multiplies the distinct counts of independent-looking columns and would rather
       // sort to disk than hash the few thousand groups there really are; these queries never need an ordering).
-      await tx.$executeRaw(sql`SET LOCAL work_mem = '64MB'`);
-      await tx.$executeRaw(sql`SET LOCAL jit = off`);
-      await tx.$executeRaw(sql`SET LOCAL enable_sort = off`);
-      let plan: Plan =
-        req.source === "raw"
+      // One round trip: the three settings (transaction-local) and the org zone.
+      const [settings] = await tx.$queryRaw<{ zone: string | null }[]>(sql`
+        SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_sort', 'off', true),
+          ${orgZoneSql(req.orgId)} AS zone`);
+      const zone = req.source === "raw" ? null : (settings?.zone ?? "UTC");
+      const fdims = filterDims(req.filters);
+      let plans: Plan[] = sets.map((set) =>
+        zone === null
           ? { kind: "raw" }
-          : planQuery({
-              tz: req.tz,
-              orgTimeZone: await orgZone(tx, req.orgId),
-              start: req.start,
-              endExclusive: req.endExclusive,
-              dims: [...maximal.flat(), ...filterDims(req.filters)],
-            });
+          : planQuery({ tz: req.tz, orgTimeZone: zone, start: req.start, endExclusive: req.endExclusive, dims: [...set, ...fdims] }),
+      );
       // Raw retention: a raw plan over months whose raw events were dropped says what it cannot answer.
-      const rawFrom = plan.kind === "raw" ? await rawHorizon(tx) : null;
-      if (rawFrom && req.start.getTime() < rawFrom.getTime()) plan = { kind: "raw", incompleteBefore: rawFrom };
-      const src = plannedSource(plan, req.orgId, req);
-      const out: RawAgg[][] = [];
-      for (const dims of maximal) out.push(await groupQuery(tx, req, src, dims));
-      return { results: out, plan };
+      const rawFrom = plans.some((p) => p.kind === "raw") ? await rawHorizon(tx) : null;
+      if (rawFrom && req.start.getTime() < rawFrom.getTime()) plans = plans.map((p): Plan => (p.kind === "raw" ? { kind: "raw", incompleteBefore: rawFrom } : p));
+      const results: RawAgg[][] = sets.map(() => []);
+      // One aggregate per (plan, cost-only or not).
+      const groupOf = (i: number) => `${planName(plans[i])}${costOnly[i] ? " cost" : ""}`;
+      for (const group of [...new Set(sets.map((_, i) => groupOf(i)))]) {
+        const idx = sets.map((_, i) => i).filter((i) => groupOf(i) === group);
+        const src = plannedSource(plans[idx[0]], req.orgId, req);
+        const got = await groupingSetsQuery(tx, req, src, idx.map((i) => sets[i]), costOnly[idx[0]]);
+        idx.forEach((i, k) => (results[i] = got[k]));
+      }
+      return { results, plans };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 10_000, timeout: 120_000 },
   );
   const rows: AggRow[] = [];
   req.sets.forEach((set, index) => {
-    const m = maximal.findIndex((mx) => set.every((d) => mx.includes(d)));
-    const source = results[m];
-    const derived = set.length === maximal[m].length ? source : rollUp(source, set);
-    for (const r of derived) {
+    for (const r of results[of[index]]) {
       if (set.length === 0 || r.counts.events > 0 || !isZeroRow(r)) rows.push({ set: index, keys: r.keys, counts: r.counts, money: r.money });
     }
   });
-  return { rows, plan: planName(plan), source: plan.kind === "raw" ? "raw" : "rollup", shortfall: rawShortfall(plan) };
+  const names = [...new Set(plans.map(planName))];
+  const shortfall = plans.map(rawShortfall).find((s) => s !== null) ?? null;
+  return { rows, plan: names.join("+"), source: plans.some((p) => p.kind === "raw") ? "raw" : "rollup", shortfall };
 }
 
 /** aggregateSpendPlanned's rows. */

@@ -110,7 +110,9 @@ export async function loadDimensions(pv: PageView, dims: BreakdownDim[], opts: {
   const sets: AggDim[][] = [[], ["day"]];
   for (const d of dims) sets.push([d], [d, "day"]);
   const prevSets: AggDim[][] = [[], ...dims.map((d) => [d] as AggDim[])];
-  const [cur, prev] = await Promise.all([aggregate(pv.ctx, pv.query, sets), aggregate(pv.ctx, pv.previous, prevSets)]);
+  // The per-day series (trend, sparklines) are read for cost only.
+  const costOnly = sets.flatMap((s, i) => (s.includes("day") ? [i] : []));
+  const [cur, prev] = await Promise.all([aggregate(pv.ctx, pv.query, sets, { costOnly }), aggregate(pv.ctx, pv.previous, prevSets)]);
   const total = totalOf(cur.rows, 0);
   const previousTotal = totalOf(prev.rows, 0);
   const trendMap = new Map(rowsOf(cur.rows, 1).map((r) => [r.keys.day as string, r.figures.cost]));
@@ -322,7 +324,7 @@ export async function loadBilledVsTracked(pv: PageView): Promise<TableModel | nu
   const range = pv.view.range;
   const [billed, tracked] = await Promise.all([
     billedCostByDate(pv.ctx, range.from, range.to),
-    aggregate(pv.ctx, { range, tz: "UTC", filters: { ...pv.view.filters, provider: ["openai"] } }, [["day"], []]),
+    aggregate(pv.ctx, { range, tz: "UTC", filters: { ...pv.view.filters, provider: ["openai"] } }, [["day"], []], { costOnly: [0] }),
   ]);
   const t = new Map(rowsOf(tracked.rows, 0).map((r) => [r.keys.day as string, r.figures.cost]));
   const b = new Map(billed.map((x) => [x.date, x.amount]));
@@ -362,9 +364,9 @@ export async function loadOverview(pv: PageView, by: StackDim): Promise<Overview
   const snapshotsP = loadPublishedSnapshots(pv.ctx.orgId);
   const featuresP = listFeatureRows(pv.ctx.orgId);
   const [cur, prev, mtd, budgets, billed, snapshots, features] = await Promise.all([
-    aggregate(pv.ctx, pv.query, [[], [by, "day"], ["feature"], ["team"], ["feature", "provider", "batch"]]),
+    aggregate(pv.ctx, pv.query, [[], [by, "day"], ["feature"], ["team"], ["feature", "provider", "batch"]], { costOnly: [1, 4] }),
     aggregate(pv.ctx, pv.previous, [[]]),
-    aggregate(pv.ctx, mtdQuery, [["day"]]),
+    aggregate(pv.ctx, mtdQuery, [["day"]], { costOnly: [0] }),
     budgetBurn(pv),
     loadBilledVsTracked(pv),
     snapshotsP,
@@ -453,7 +455,8 @@ export async function loadMix(pv: PageView): Promise<MixData> {
 
 export async function loadBatchOpportunity(pv: PageView): Promise<{ table: TableModel; savings: string; realtimeSpend: string; delayableCount: number }> {
   const [agg, snapshots, features] = await Promise.all([
-    aggregate(pv.ctx, pv.query, [["feature", "provider", "batch"]]),
+    // batchOpportunity reads cost and events only.
+    aggregate(pv.ctx, pv.query, [["feature", "provider", "batch"]], { costOnly: [0] }),
     loadPublishedSnapshots(pv.ctx.orgId),
     listFeatureRows(pv.ctx.orgId),
   ]);
@@ -473,7 +476,8 @@ export async function loadBatchOpportunity(pv: PageView): Promise<{ table: Table
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function loadStages(pv: PageView): Promise<TableModel> {
-  const agg = await aggregate(pv.ctx, pv.query, [["feature", "stage"]], { extra: { workflows: ["analysis_then_generate"] } });
+  // stageTable reads cost and events only.
+  const agg = await aggregate(pv.ctx, pv.query, [["feature", "stage"]], { extra: { workflows: ["analysis_then_generate"] }, costOnly: [0] });
   return stageTable(
     "stages",
     agg.rows.map((r) => ({ feature: r.keys.feature ?? "", stage: r.keys.stage ?? "", figures: r.figures })),

@@ -137,7 +137,8 @@ async function expectExact(orgId: string, zone: string, teamIds: Record<string, 
       features: q.features ?? [],
       outcomes: q.outcomes ?? [],
     };
-    const req = { orgId, start, endExclusive, tz, sets: [q.dims, []], filters };
+    // The set, a subset of it (events and cost only) and the total: GROUPING SETS aggregates, each set on its grain.
+    const req = { orgId, start, endExclusive, tz, sets: [q.dims, q.dims.slice(1), []], costOnly: [false, true, false], filters };
     const planned = await aggregateSpendPlanned(req);
     const raw = await aggregateSpendPlanned({ ...req, source: "raw" });
     plansSeen.add(planned.plan);
