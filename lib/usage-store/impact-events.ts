@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from "@/lib/db/client";
 import type { StoredEventForPricing } from "@/lib/pricing/reprice-values";
-import type { EventCursor, EventRange } from "./repriced-events";
+import { PRICING_INPUTS, toPricingInput, type EventCursor, type EventRange, type PricingInputRow } from "./repriced-events";
 
 /**
  * Read-only pass over the events a reprice job would touch, for the repricing impact preview (lib/pricing/impact-service.ts):
@@ -17,23 +17,9 @@ export interface ImpactEvent extends StoredEventForPricing {
   cost: string | null;
 }
 
-interface Row {
-  id: string;
-  occurredAt: Date;
+interface Row extends PricingInputRow {
   teamId: string;
   month: string;
-  provider: string;
-  model: string;
-  textInputTokens: number;
-  cachedTextInputTokens: number;
-  textOutputTokens: number;
-  imageInputTokens: number;
-  cachedImageInputTokens: number;
-  imageOutputTokens: number;
-  batch: boolean;
-  images: number | null;
-  size: string;
-  quality: string;
   priced: boolean;
   cost: string | null;
 }
@@ -48,38 +34,13 @@ export async function selectImpactChunk(
   const upper = range.to ? Prisma.sql`AND e.occurred_at < ${range.to}` : Prisma.empty;
   const teams = range.teamIds ? Prisma.sql`AND e.team_id = ANY(${range.teamIds}::uuid[])` : Prisma.empty;
   const keyset = after ? Prisma.sql`AND (e.occurred_at, e.id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
+  // The same pricing inputs as the reprice job (PRICING_INPUTS), plus the stored outcome, team and local month.
   const rows = await tx.$queryRaw<Row[]>(Prisma.sql`
-    SELECT e.id, e.occurred_at AS "occurredAt", e.team_id::text AS "teamId",
-      to_char(e.occurred_at AT TIME ZONE ${range.timeZone}, 'YYYY-MM') AS month, e.provider, e.model,
-      e.text_input_tokens AS "textInputTokens", e.cached_text_input_tokens AS "cachedTextInputTokens",
-      e.text_output_tokens AS "textOutputTokens", e.image_input_tokens AS "imageInputTokens",
-      e.cached_image_input_tokens AS "cachedImageInputTokens", e.image_output_tokens AS "imageOutputTokens",
-      e.batch, e.images, e.size, e.quality, e.priced, e.cost::text AS cost
+    SELECT ${PRICING_INPUTS}, e.team_id::text AS "teamId",
+      to_char(e.occurred_at AT TIME ZONE ${range.timeZone}, 'YYYY-MM') AS month, e.priced, e.cost::text AS cost
     FROM usage_events e
     WHERE e.org_id = ${range.orgId}::uuid AND e.provider = ${range.provider} AND e.occurred_at >= ${range.from} ${upper} ${teams} ${keyset}
     ORDER BY e.occurred_at, e.id
     LIMIT ${limit}`);
-  return rows.map((r) => ({
-    id: r.id,
-    occurredAt: r.occurredAt,
-    teamId: r.teamId,
-    month: r.month,
-    provider: r.provider,
-    model: r.model,
-    tokens: {
-      textInput: r.textInputTokens,
-      cachedTextInput: r.cachedTextInputTokens,
-      textOutput: r.textOutputTokens,
-      imageInput: r.imageInputTokens,
-      cachedImageInput: r.cachedImageInputTokens,
-      imageOutput: r.imageOutputTokens,
-    },
-    batch: r.batch,
-    images: r.images,
-    size: r.size,
-    quality: r.quality,
-    warnings: [],
-    priced: r.priced,
-    cost: r.cost,
-  }));
+  return rows.map((r) => ({ ...toPricingInput(r), teamId: r.teamId, month: r.month, priced: r.priced, cost: r.cost }));
 }

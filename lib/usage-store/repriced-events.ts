@@ -22,7 +22,8 @@ export interface EventRange {
   to: Date | null;
 }
 
-interface ChunkRow {
+/** A stored event's pricing inputs as selected by PRICING_INPUTS (alias `e`). */
+export interface PricingInputRow {
   id: string;
   occurredAt: Date;
   provider: string;
@@ -40,21 +41,18 @@ interface ChunkRow {
   warnings: unknown;
 }
 
-/** The next `limit` events of the range after `after`, in (occurred_at, id) order (keyset pagination). */
-export async function selectEventChunk(tx: Tx, range: EventRange, after: EventCursor | null, limit: number): Promise<StoredEventForPricing[]> {
-  const upper = range.to ? Prisma.sql`AND occurred_at < ${range.to}` : Prisma.empty;
-  const keyset = after ? Prisma.sql`AND (occurred_at, id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
-  const rows = await tx.$queryRaw<ChunkRow[]>(Prisma.sql`
-    SELECT id, occurred_at AS "occurredAt", provider, COALESCE(model_as_called, model) AS model,
-      text_input_tokens AS "textInputTokens", cached_text_input_tokens AS "cachedTextInputTokens",
-      text_output_tokens AS "textOutputTokens", image_input_tokens AS "imageInputTokens",
-      cached_image_input_tokens AS "cachedImageInputTokens", image_output_tokens AS "imageOutputTokens",
-      batch, images, size, quality, warnings
-    FROM usage_events
-    WHERE org_id = ${range.orgId}::uuid AND provider = ${range.provider} AND occurred_at >= ${range.from} ${upper} ${keyset}
-    ORDER BY occurred_at, id
-    LIMIT ${limit}`);
-  return rows.map((r) => ({
+/**
+ * The select list of an event's pricing inputs over `usage_events e`: the one definition the reprice job and the
+ * impact preview both read, so a preview prices exactly what publishing will. Pricing reads the name as called.
+ */
+export const PRICING_INPUTS = Prisma.sql`e.id, e.occurred_at AS "occurredAt", e.provider, COALESCE(e.model_as_called, e.model) AS model,
+  e.text_input_tokens AS "textInputTokens", e.cached_text_input_tokens AS "cachedTextInputTokens",
+  e.text_output_tokens AS "textOutputTokens", e.image_input_tokens AS "imageInputTokens",
+  e.cached_image_input_tokens AS "cachedImageInputTokens", e.image_output_tokens AS "imageOutputTokens",
+  e.batch, e.images, e.size, e.quality, e.warnings`;
+
+export function toPricingInput(r: PricingInputRow): StoredEventForPricing {
+  return {
     id: r.id,
     occurredAt: r.occurredAt,
     provider: r.provider,
@@ -72,7 +70,20 @@ export async function selectEventChunk(tx: Tx, range: EventRange, after: EventCu
     size: r.size,
     quality: r.quality,
     warnings: r.warnings,
-  }));
+  };
+}
+
+/** The next `limit` events of the range after `after`, in (occurred_at, id) order (keyset pagination). */
+export async function selectEventChunk(tx: Tx, range: EventRange, after: EventCursor | null, limit: number): Promise<StoredEventForPricing[]> {
+  const upper = range.to ? Prisma.sql`AND e.occurred_at < ${range.to}` : Prisma.empty;
+  const keyset = after ? Prisma.sql`AND (e.occurred_at, e.id) > (${after.occurredAt}::timestamptz, ${after.id})` : Prisma.empty;
+  const rows = await tx.$queryRaw<PricingInputRow[]>(Prisma.sql`
+    SELECT ${PRICING_INPUTS}
+    FROM usage_events e
+    WHERE e.org_id = ${range.orgId}::uuid AND e.provider = ${range.provider} AND e.occurred_at >= ${range.from} ${upper} ${keyset}
+    ORDER BY e.occurred_at, e.id
+    LIMIT ${limit}`);
+  return rows.map(toPricingInput);
 }
 
 /** Writes the repriced columns of many events with one UPDATE ... FROM unnest(arrays). */

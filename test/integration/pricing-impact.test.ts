@@ -47,6 +47,8 @@ async function setup() {
       // 03:00 UTC on Aug 1 is still July 31 in New York: counts under 2026-07.
       ev("a3", "alpha", "2026-08-01T03:00:00Z", "gpt-image-1.5"),
       ev("a4", "alpha", "2026-08-05T12:00:00Z", "gpt-image-9"),
+      // A dated variant: stored under gpt-image-2 (canonical), priced by its name as called, which the draft gives a row.
+      ev("a5", "alpha", "2026-08-05T13:00:00Z", "gpt-image-2-2026-01-01"),
       ev("b1", "beta", "2026-08-06T12:00:00Z", "gpt-image-2", { usage: undefined, images: 2, size: "1024x1024", quality: "high" }),
       ev("b2", "beta", "2026-08-07T12:00:00Z", "gpt-image-9"),
       ev("b3", "beta", "2026-06-01T12:00:00Z", "gpt-image-2"), // before the range: never counted
@@ -56,6 +58,7 @@ async function setup() {
   const draft = await cloneSnapshot(org.id, jun.id, ADMIN);
   const rows = [
     ...draft.document.rows.map((r) => ({ ...r, rates: { ...r.rates, imageOutput: r.model === "gpt-image-2" ? "36" : r.rates.imageOutput } })),
+    { model: "gpt-image-2-2026-01-01", aliases: [], rates: { textInput: "5", cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: "60" }, imageOutputTokens: {} },
     { model: "gpt-image-9", aliases: [], rates: { textInput: "5", cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: "50" }, imageOutputTokens: {} },
   ];
   await updateDraft(org.id, draft.summary.id, { rows }, ADMIN);
@@ -81,14 +84,14 @@ describe("GET /api/v1/pricing/snapshots/{id}/impact", () => {
     expect(preview.range).toEqual({ from: "2026-06-11T00:00:00.000Z", to: null });
     expect(preview.rows.map((r) => [r.month, r.team, r.events, r.becomePriced, r.becomeUnpriced])).toEqual([
       ["2026-07", "alpha", 3, 0, 0],
-      ["2026-08", "alpha", 1, 1, 0],
+      ["2026-08", "alpha", 2, 1, 0],
       ["2026-08", "beta", 2, 1, 0],
     ]);
     // Worked values: gpt-image-2 image output $30 -> $36 per 1M; 1000 tokens = +$0.006 (batch: +$0.003);
     // b1 estimates 2 x 7024 high-quality square tokens: +14048 x $6/1M = +$0.084288; gpt-image-9 at $5 + $50: 0.0006 + 0.05.
-    expect(preview.rows.map((r) => num(r.delta))).toEqual(["0.009", "0.0506", "0.134888"]);
-    expect(num(preview.total.delta)).toBe("0.194488");
-    expect(preview.total.changedEvents).toBe(5);
+    expect(preview.rows.map((r) => num(r.delta))).toEqual(["0.009", "0.0806", "0.134888"]);
+    expect(num(preview.total.delta)).toBe("0.224488");
+    expect(preview.total.changedEvents).toBe(6);
 
     const pub = await publishSnapshot(t.orgId, t.draftId, ADMIN, { startJob: false });
     // The job links to the same breakdown.
@@ -112,7 +115,7 @@ describe("GET /api/v1/pricing/snapshots/{id}/impact", () => {
     const t = await setup();
     const mine = await getImpact(t.draftId, t.alpha);
     expect([...new Set(mine.rows.map((r) => r.team))]).toEqual(["alpha"]);
-    expect(num(mine.total.delta)).toBe("0.0596");
+    expect(num(mine.total.delta)).toBe("0.0896");
     const missing = "00000000-0000-4000-8000-000000000000";
     const res = await impact.GET(new Request(`http://localhost/x`, { headers: t.read }), params(missing));
     expect(res.status).toBe(404);
