@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, contentHash } from "./canonical";
+import { canonicalEventJson, canonicalJson, contentHash, storedContentHash } from "./canonical";
 import { validateEvent, type NormalizedEvent } from "./event-schema";
 
 const NOW = new Date("2026-11-01T12:00:00Z");
@@ -64,5 +64,25 @@ describe("contentHash", () => {
     ["the token source", { ...raw, usage: undefined, openaiUsage: { input_tokens: 0, output_tokens: 4160 } }],
   ])("changes with %s", (_name, variant) => {
     expect(contentHash(normalized(variant))).not.toBe(h);
+  });
+});
+
+describe("canonicalEventJson", () => {
+  const e = normalized(raw);
+  it.each<[string, NormalizedEvent, string | undefined]>([
+    ["a validated event", e, undefined],
+    ["with the stored team", e, "alpha"],
+    ["with a null team replaced", { ...e, team: null }, "beta"],
+    ["with undefined fields", { ...e, traceId: undefined as unknown as null, stage: undefined as unknown as null }, undefined],
+    ["with an extra key (generic path)", { ...e, extra: 1 } as unknown as NormalizedEvent, "alpha"],
+    ["with a key missing (generic path)", (({ metadata: _m, ...rest }) => rest)(e) as unknown as NormalizedEvent, undefined],
+    ["with tokens of another shape (generic path for them)", { ...e, tokens: { ...e.tokens, extra: 2 } as unknown as NormalizedEvent["tokens"] }, undefined],
+    ["with strings to escape", { ...e, feature: 'q"\\\n\u2028', metadata: { "k\"": ["\u0000"] } }, undefined],
+  ])("%s: is canonicalJson of the event", (_name, event, team) => {
+    expect(canonicalEventJson(event, team)).toBe(canonicalJson(team === undefined ? event : { ...event, team }));
+  });
+
+  it("keeps the stored hash of an event that named its team", () => {
+    expect(storedContentHash({ ...e, team: "alpha" }, "alpha")).toBe(contentHash({ ...e, team: "alpha" }));
   });
 });

@@ -42,13 +42,55 @@ function sortedKeys(obj: Record<string, unknown>): string[] {
 }
 
 /**
+ * canonicalJson of objects of one known shape, without the generic walk's per-object key sort: an object whose own
+ * keys are exactly `keys` is written in their precomputed sorted order (values through `value`, canonicalJson by
+ * default). Returns null for any other object (the caller falls back to canonicalJson), so the string is always the
+ * one canonicalJson gives.
+ */
+function shapeWriter(keys: readonly string[], value: (key: string, v: unknown) => string = (_k, v) => canonicalJson(v)) {
+  const sorted = [...keys].sort();
+  const prefixes = sorted.map((k) => `${JSON.stringify(k)}:`);
+  return (obj: Record<string, unknown>, override?: { key: string; value: unknown }): string | null => {
+    let own = 0;
+    for (const k in obj) if (Object.hasOwn(obj, k)) own++;
+    if (own !== sorted.length || !sorted.every((k) => Object.hasOwn(obj, k))) return null;
+    let out = "";
+    for (let i = 0; i < sorted.length; i++) {
+      const k = sorted[i];
+      const v = override && k === override.key ? override.value : obj[k];
+      if (v === undefined) continue;
+      out += `${out ? "," : ""}${prefixes[i]}${typeof v === "string" ? JSON.stringify(v) : value(k, v)}`;
+    }
+    return `{${out}}`;
+  };
+}
+
+const writeTokens = shapeWriter(["textInput", "cachedTextInput", "textOutput", "imageInput", "cachedImageInput", "imageOutput"]);
+const EVENT_KEYS: ReadonlyArray<keyof NormalizedEvent> = [
+  "id", "timestamp", "team", "feature", "workflow", "stage", "traceId", "model", "provider", "tokens", "tokenSource",
+  "images", "size", "quality", "inputImages", "batch", "attempt", "outcome", "metadata",
+];
+const writeEvent = shapeWriter(EVENT_KEYS, (k, v) =>
+  k === "tokens" && v !== null && typeof v === "object" && !Array.isArray(v)
+    ? (writeTokens(v as Record<string, unknown>) ?? canonicalJson(v))
+    : canonicalJson(v),
+);
+
+/** canonicalJson of an event (with `team` replaced when given), through the known-shape fast path when it applies. */
+export function canonicalEventJson(e: NormalizedEvent, team?: string | null): string {
+  const obj = e as unknown as Record<string, unknown>;
+  const fast = writeEvent(obj, team === undefined ? undefined : { key: "team", value: team });
+  return fast ?? canonicalJson(team === undefined ? e : { ...e, team });
+}
+
+/**
  * sha256 (hex) of the canonical serialization of a normalized event. Stored with each event: a replay of an id with
  * the same hash is a duplicate, a different hash is a conflict. Hashing the normalized form means defaults count as
  * given (omitting `attempt` equals `attempt: 1`), and the token source counts: the same tokens reported once via
  * `usage` and once via `openaiUsage` are different content.
  */
 export function contentHash(e: NormalizedEvent): string {
-  return createHash("sha256").update(canonicalJson(e), "utf8").digest("hex");
+  return createHash("sha256").update(canonicalEventJson(e), "utf8").digest("hex");
 }
 
 /**
@@ -59,5 +101,5 @@ export function contentHash(e: NormalizedEvent): string {
  * hash exactly as before this rule, so replays of them stay duplicates.
  */
 export function storedContentHash(e: NormalizedEvent, storedTeamSlug: string): string {
-  return contentHash({ ...e, team: storedTeamSlug });
+  return createHash("sha256").update(canonicalEventJson(e, storedTeamSlug), "utf8").digest("hex");
 }

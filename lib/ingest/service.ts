@@ -15,7 +15,8 @@ import { resolveTeams, teamSlugsById, type TeamIssue, type TeamRef } from "./tea
 
 /**
  * Batch ingestion: resolve teams, price every event with the snapshots in force at its time, then in ONE
- * transaction create new features, insert the new events (ON CONFLICT (org_id, id) DO NOTHING) and add exactly
+ * transaction look the ids up in the idempotency ledger (a replayed batch stops there), create new features, insert
+ * the new events (ON CONFLICT (org_id, id) DO NOTHING) and add exactly
  * the inserted rows to every rollup grain (lib/usage-store). Ids that already existed are duplicates when their stored content hash
  * matches and conflicts otherwise; any conflict rolls the whole batch back (409). Concurrent batches carrying the
  * same ids cannot double count: the primary key admits one copy and only the statement that inserted it adds it
@@ -228,15 +229,20 @@ async function storeBatch(
     async (tx) => {
       await lockPricingShared(tx, orgId);
       if (snapshotFingerprint(await findPublishedSnapshotStamps(tx, orgId)) !== pricedWith) throw new StalePricing();
+      // The idempotency ledger first: ids already stored (a replay) skip the write statement entirely; they are
+      // duplicates or conflicts by their stored hash. Ids not found may still be inserted by a concurrent batch in
+      // the meantime: the write statement's ON CONFLICT decides those, and their hashes are read after it.
+      const stored = await findStoredHashes(tx, orgId, prepared.map((p) => p.event.id));
+      const fresh = prepared.filter((p) => !stored.has(p.event.id));
       const features = new Map<string, string>();
-      for (const p of prepared) if (!features.has(p.event.feature)) features.set(p.event.feature, p.teamId);
+      for (const p of fresh) if (!features.has(p.event.feature)) features.set(p.event.feature, p.teamId);
       await insertNewFeatures(tx, orgId, [...features].map(([name, teamId]) => ({ name, teamId })));
 
       const insertedIds = new Set(
-        await insertEvents(tx, orgId, prepared, { source: opts.source, apiKeyId: opts.apiKeyId ?? null }),
+        await insertEvents(tx, orgId, fresh, { source: opts.source, apiKeyId: opts.apiKeyId ?? null }),
       );
-      const existingIds = prepared.filter((p) => !insertedIds.has(p.event.id)).map((p) => p.event.id);
-      const stored = await findStoredHashes(tx, orgId, existingIds);
+      const raced = fresh.filter((p) => !insertedIds.has(p.event.id)).map((p) => p.event.id);
+      for (const [id, hash] of await findStoredHashes(tx, orgId, raced)) stored.set(id, hash);
 
       const conflicts: IngestIssue[] = [];
       const events: IngestedEvent[] = prepared.map((p, position) => {

@@ -4,7 +4,7 @@ import type { NormalizedEvent } from "@/lib/ingest/event-schema";
 import { prepareEvent } from "@/lib/ingest/prepare";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
 import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
-import { EVENT_COLUMNS, toRecordsetJson } from "./columns";
+import { EVENT_COLUMNS, recordsetKey, toRecordsetJson } from "./columns";
 import { EVENT_DIMS, dimColumn, MEASURES } from "./measures";
 
 const SNAP: LoadedSnapshot = { ...OPENAI_2026_06_11, id: "snap-1", version: 1, status: "published", publishedAt: new Date("2026-06-11T00:00:00Z") };
@@ -32,14 +32,24 @@ const ev = (over: Partial<NormalizedEvent> = {}): NormalizedEvent => ({
   ...over,
 });
 
+/** The batch JSON read back by column name (absent keys are NULL, as json_to_recordset reads them). */
+const decode = (json: string): Array<Record<string, unknown>> =>
+  (JSON.parse(json) as Array<Record<string, unknown>>).map((r) =>
+    Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c.name, r[recordsetKey(i)] ?? null])),
+  );
+
 describe("toRecordsetJson", () => {
-  it("makes one object per event keyed by column, with '' for missing stage/size/quality and exact decimal strings", () => {
-    const rows = JSON.parse(toRecordsetJson([
+  it("makes one object per event keyed by column position, with '' for missing stage/size/quality, exact decimal strings and nulls left out", () => {
+    const json = toRecordsetJson([
       prepareEvent(ev(), "team-a", "h1", [SNAP]),
       prepareEvent(ev({ id: "e2", model: "mystery", size: null, quality: null, metadata: { a: 1 } }), "team-b", "h2", [SNAP]),
-    ])) as Array<Record<string, unknown>>;
+    ]);
+    const raw = JSON.parse(json) as Array<Record<string, unknown>>;
+    for (const r of raw) for (const v of Object.values(r)) expect(v).not.toBeNull();
+    expect(Object.keys(raw[0])).toContain(recordsetKey(EVENT_COLUMNS.findIndex((col) => col.name === "cost")));
+    expect(Object.keys(raw[1])).not.toContain(recordsetKey(EVENT_COLUMNS.findIndex((col) => col.name === "cost")));
+    const rows = decode(json);
     const c = Object.fromEntries(EVENT_COLUMNS.map((col) => [col.name, rows.map((r) => r[col.name])]));
-    for (const r of rows) expect(Object.keys(r)).toEqual(EVENT_COLUMNS.map((col) => col.name));
     expect(c.id).toEqual(["e1", "e2"]);
     expect(c.team_id).toEqual(["team-a", "team-b"]);
     expect(c.cost).toEqual(["0.05318", null]);
@@ -53,13 +63,13 @@ describe("toRecordsetJson", () => {
   });
 
   it("stores the canonical model in model and the name as called in model_as_called", () => {
-    const rows = JSON.parse(
+    const rows = decode(
       toRecordsetJson([
         prepareEvent(ev({ model: "OpenAI/GPT-Image-2" }), "team-a", "h1", [SNAP]),
         prepareEvent(ev({ id: "e2", model: "gpt-image-1.5-2026-05-01" }), "team-a", "h2", [SNAP]),
         prepareEvent(ev({ id: "e3", model: "Mystery-Model" }), "team-a", "h3", [SNAP]),
       ]),
-    ) as Array<Record<string, unknown>>;
+    );
     expect(rows.map((r) => r.model)).toEqual(["gpt-image-2", "gpt-image-1.5", "Mystery-Model"]);
     expect(rows.map((r) => r.model_as_called)).toEqual(["OpenAI/GPT-Image-2", "gpt-image-1.5-2026-05-01", "Mystery-Model"]);
   });

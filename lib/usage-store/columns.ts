@@ -7,10 +7,12 @@ import type { Decimal } from "@/lib/money/decimal";
  * the cast into the column's type, and how a prepared (validated, priced) event fills it. The bulk INSERT
  * (write.ts) is generated from this list. org_id, source and api_key_id come from the batch; ingested_at defaults.
  *
- * A batch travels as ONE parameter: a JSON array of objects keyed by column name, read by
- * `json_to_recordset($1::json) AS input(<name> <type>, ...)`. One native JSON.stringify in Node and one JSON parse
- * in PostgreSQL replace ~40 array parameters (each escaped element by element in JS); money stays exact (decimal
- * strings go through numeric's text input, never a float).
+ * A batch travels as ONE parameter: a JSON array of objects keyed by each column's short key (its position in
+ * base 36: "0", "1", ... "15"; recordsetKey), null values left out, read by
+ * `json_to_recordset($1::json) AS r("0" text, ...)` and renamed to the column names. One native JSON.stringify in
+ * Node and one JSON parse in PostgreSQL replace ~40 array parameters (each escaped element by element in JS); money
+ * stays exact (decimal strings go through numeric's text input, never a float). Short keys and absent nulls halve
+ * the text both sides handle (json_to_recordset reads a missing key as NULL).
  */
 
 export interface EventColumn {
@@ -72,21 +74,34 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: "per_image_cost", arrayType: "numeric", value: (p) => dec(p.buckets.perImage) },
 ];
 
-/** The batch as one JSON text: an array of objects keyed by column name (EVENT_COLUMNS), one per event. */
+/** Key of a column in the batch JSON: its position in EVENT_COLUMNS, base 36. */
+export function recordsetKey(index: number): string {
+  return index.toString(36);
+}
+const KEYS = EVENT_COLUMNS.map((_, i) => recordsetKey(i));
+
+/** The batch as one JSON text: an array of objects keyed by recordsetKey, one per event; nulls are left out. */
 export function toRecordsetJson(events: readonly PreparedEvent[]): string {
   return JSON.stringify(
     events.map((p) => {
       const row: Record<string, unknown> = {};
-      for (const c of EVENT_COLUMNS) row[c.name] = c.value(p);
+      for (let i = 0; i < EVENT_COLUMNS.length; i++) {
+        const v = EVENT_COLUMNS[i].value(p);
+        if (v !== null) row[KEYS[i]] = v;
+      }
       return row;
     }),
   );
 }
 
-/** `json_to_recordset($1::json) AS input(id text, ...)` over a batch from toRecordsetJson. */
+/**
+ * `(SELECT r."0" AS id, ... FROM json_to_recordset($1::json) AS r("0" text, ...)) AS input` over a batch from
+ * toRecordsetJson: a relation `input` with every EVENT_COLUMNS name.
+ */
 export function recordsetEvents(json: string): Prisma.Sql {
-  const defs = Prisma.raw(EVENT_COLUMNS.map((c) => `${c.name} ${c.arrayType}`).join(", "));
-  return Prisma.sql`json_to_recordset(${json}::json) AS input(${defs})`;
+  const defs = Prisma.raw(EVENT_COLUMNS.map((c, i) => `"${KEYS[i]}" ${c.arrayType}`).join(", "));
+  const names = Prisma.raw(EVENT_COLUMNS.map((c, i) => `r."${KEYS[i]}" AS ${c.name}`).join(", "));
+  return Prisma.sql`(SELECT ${names} FROM json_to_recordset(${json}::json) AS r(${defs})) AS input`;
 }
 
 /** Column list of the INSERT and the matching select list over `input` (with enum casts). */

@@ -66,14 +66,21 @@ function keyColumns(g: Grain): string[] {
   return ["org_id", timeColumn(g), ...g.dims.map(dimColumn)];
 }
 
+/**
+ * How a grain reads its time bucket from the relation it aggregates: "instant" computes it from each row's
+ * occurred_at (measure rows); "bucketed" reads the precomputed `hour` / `day` column of batch deltas (batchDeltas).
+ */
+type BucketSource = "instant" | "bucketed";
+
 /** SELECT of grain rows (key + summed measures) from a measure-row relation, in key order. */
-export function grainSelect(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql): Prisma.Sql {
+export function grainSelect(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql, source: BucketSource = "instant"): Prisma.Sql {
   const dims = g.dims.map((d) => `m.${dimColumn(d)}`);
   const n = 2 + dims.length;
   const positions = Array.from({ length: n }, (_, i) => i + 1).join(", ");
   const rest = Prisma.raw([...dims, ...MEASURES.map((x) => sumOf(x, "m"))].join(", "));
+  const bucket = source === "bucketed" ? Prisma.raw(`m.${timeColumn(g)}`) : bucketOf(g, "m", zone);
   return Prisma.sql`
-    SELECT m.org_id, ${bucketOf(g, "m", zone)}, ${rest}
+    SELECT m.org_id, ${bucket}, ${rest}
     FROM ${measureRows} m
     GROUP BY ${Prisma.raw(positions)} ORDER BY ${Prisma.raw(positions)}`;
 }
@@ -82,23 +89,41 @@ export function grainSelect(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql)
  * Adds the aggregate of `measureRows` to grain `g` (ON CONFLICT ... DO UPDATE col = col + EXCLUDED.col), in key
  * order so concurrent writers lock rows in the same order.
  */
-export function grainUpsert(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql): Prisma.Sql {
+export function grainUpsert(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql, source: BucketSource = "instant"): Prisma.Sql {
   const key = keyColumns(g).join(", ");
   const cols = MEASURES.map((m) => m.column);
   const add = cols.map((c) => `${c} = ${g.table}.${c} + EXCLUDED.${c}`).join(", ");
   return Prisma.sql`
     INSERT INTO ${Prisma.raw(g.table)} (${Prisma.raw(key)}, ${Prisma.raw(cols.join(", "))})
-    ${grainSelect(g, measureRows, zone)}
+    ${grainSelect(g, measureRows, zone, source)}
     ON CONFLICT (${Prisma.raw(key)}) DO UPDATE SET ${Prisma.raw(add)}`;
 }
 
-/** Upserts of every grain as CTEs of one statement (`WITH ..., g0 AS (...), g1 AS (...)`), in GRAINS order. */
+/**
+ * The batch's deltas: measure rows summed once per (UTC hour, org-local day, every dimension). Every grain's key is
+ * a function of that key (its time bucket is the hour or the day, its dimensions a subset), so each grain's rows are
+ * the sums of these deltas, exactly (integer and numeric sums are associative; no cast rounds: SUM of numeric(30,12)
+ * keeps scale 12). A batch collapses from one row per event to one per hour x day x dimension combination, and the
+ * four grains sort and group that instead of the events.
+ */
+function batchDeltas(measureRowsName: string, zone: Prisma.Sql): Prisma.Sql {
+  const sums = MEASURES.map((m) => `SUM(m.${m.column}) AS ${m.column}`).join(", ");
+  const positions = Array.from({ length: 3 + EVENT_DIMS.length }, (_, i) => i + 1).join(", ");
+  return Prisma.sql`
+    SELECT m.org_id, ${bucketOf(HOURLY, "m", zone)} AS hour, ${bucketOf(DAILY, "m", zone)} AS day,
+      ${Prisma.raw(EVENT_DIMS.map((d) => `m.${dimColumn(d)}`).join(", "))}, ${Prisma.raw(sums)}
+    FROM ${Prisma.raw(measureRowsName)} m
+    GROUP BY ${Prisma.raw(positions)}`;
+}
+
+/**
+ * Upserts of every grain as CTEs of one statement (`WITH ..., grain_delta AS (...), grain_0 AS (...), ...`), in
+ * GRAINS order, each from the batch deltas (batchDeltas).
+ */
 export function allGrainUpsertCtes(measureRowsName: string, zone: Prisma.Sql): Prisma.Sql {
-  return Prisma.join(
-    GRAINS.map((g, i) => {
-      const upsert = grainUpsert(g, Prisma.raw(measureRowsName), zone);
-      return Prisma.sql`${Prisma.raw(`grain_${i}`)} AS (${upsert})`;
-    }),
-    ", ",
-  );
+  const upserts = GRAINS.map((g, i) => {
+    const upsert = grainUpsert(g, Prisma.raw("grain_delta"), zone, "bucketed");
+    return Prisma.sql`${Prisma.raw(`grain_${i}`)} AS (${upsert})`;
+  });
+  return Prisma.join([Prisma.sql`grain_delta AS MATERIALIZED (${batchDeltas(measureRowsName, zone)})`, ...upserts], ", ");
 }

@@ -1,6 +1,6 @@
 import { Prisma, type Tx } from "@/lib/db/client";
 import { GRAINS, grainSelect, grainUpsert, orgZoneSql, type Grain } from "./grains";
-import { dimColumn, MEASURES, measureRowSelectList } from "./measures";
+import { dimColumn, EVENT_DIMS, MEASURES, measureRowSelectList, rawMeasureRows } from "./measures";
 import { rawClampSql } from "./partitions";
 import { lockStorageExclusive } from "./write";
 
@@ -65,28 +65,63 @@ export async function rebuildRange(
   for (const g of grains) await rebuildGrainRange(tx, orgId, g, from, to);
 }
 
-/** Rebuilds the daily grains of the organization from all its events (after its time zone changed). */
-export async function rebuildDailyGrains(tx: Tx, orgId: string): Promise<void> {
+/** The organization's retained events as measure rows with every measure negated (taken back out of a grain). */
+function negatedRawMeasureRows(orgId: string): Prisma.Sql {
+  const dims = EVENT_DIMS.map(dimColumn).join(", ");
+  const ms = MEASURES.map((m) => `-(${m.perEvent}) AS ${m.column}`).join(", ");
+  return Prisma.sql`(SELECT org_id, occurred_at, ${Prisma.raw(dims)}, ${Prisma.raw(ms)}
+    FROM usage_events WHERE org_id = ${orgId}::uuid)`;
+}
+
+/**
+ * Re-labels the daily grains of the organization from zone `oldZone` to its current zone (after its time zone
+ * changed), keeping every event counted exactly once although raw retention may have dropped some of them:
+ *   1. take every retained event back out of the row of its old-zone date (subtract its measures);
+ *   2. delete the rows left all zero: what remains is exactly the dropped events, by old-zone date;
+ *   3. move remainders dated on or after the clamp (the first new-zone midnight after the raw horizon; possible
+ *      when the zone moves west) to the day before it, so every day from the clamp on holds retained events only;
+ *   4. add every retained event to the row of its new-zone date.
+ * Days from the clamp on are then exact in the new zone (rebuildable, drift-checked); earlier days keep the
+ * dropped events' sums under their old-zone dates. Without retention, steps 1-2 empty the grains and step 4
+ * rebuilds them.
+ */
+export async function rebuildDailyGrains(tx: Tx, orgId: string, oldZone: string): Promise<void> {
   await lockStorageExclusive(tx, orgId);
   const zone = orgZoneSql(orgId);
   for (const g of GRAINS.filter((x) => x.time === "day")) {
     const lo = clampBucket(g, zone);
-    await tx.$executeRaw(Prisma.sql`DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND day >= ${lo}`);
-    await tx.$executeRaw(grainUpsert(g, Prisma.sql`(
-      SELECT ${measureRowSelectList()} FROM usage_events
-      WHERE org_id = ${orgId}::uuid AND (occurred_at AT TIME ZONE ${zone})::date >= ${lo})`, zone));
+    const key = ["org_id", "day", ...g.dims.map(dimColumn)];
+    const cols = MEASURES.map((m) => m.column);
+    await tx.$executeRaw(grainUpsert(g, negatedRawMeasureRows(orgId), Prisma.sql`${oldZone}`));
+    await tx.$executeRaw(Prisma.sql`
+      DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid
+        AND ${Prisma.raw(cols.map((c) => `${c} = 0`).join(" AND "))}`);
+    const sums = cols.map((c) => `SUM(${c})`).join(", ");
+    const dims = g.dims.map(dimColumn).join(", ");
+    await tx.$executeRaw(Prisma.sql`
+      WITH moved AS (
+        DELETE FROM ${Prisma.raw(g.table)} WHERE org_id = ${orgId}::uuid AND day >= ${lo} RETURNING *
+      )
+      INSERT INTO ${Prisma.raw(g.table)} (${Prisma.raw(key.join(", "))}, ${Prisma.raw(cols.join(", "))})
+      SELECT org_id, ${lo} - 1, ${Prisma.raw(dims)}, ${Prisma.raw(sums)} FROM moved
+      GROUP BY org_id, ${Prisma.raw(dims)} ORDER BY org_id, ${Prisma.raw(dims)}
+      ON CONFLICT (${Prisma.raw(key.join(", "))}) DO UPDATE SET
+        ${Prisma.raw(cols.map((c) => `${c} = ${g.table}.${c} + EXCLUDED.${c}`).join(", "))}`);
+    await tx.$executeRaw(grainUpsert(g, rawMeasureRows(orgId), zone));
   }
 }
 
 /**
- * Changes the organization's time zone and rebuilds its daily grains in the same transaction, so no reader ever
- * sees days of one zone labelled with another. Cost: one pass over the organization's events.
+ * Changes the organization's time zone and re-labels its daily grains in the same transaction, so no reader ever
+ * sees days of one zone labelled with another (from the raw clamp on). Cost: two passes over its events.
  */
 export async function changeOrgTimeZone(tx: Tx, orgId: string, timeZone: string): Promise<void> {
   await lockStorageExclusive(tx, orgId);
+  const [{ zone: oldZone }] = await tx.$queryRaw<Array<{ zone: string }>>(Prisma.sql`
+    SELECT time_zone AS zone FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`);
   await tx.$executeRaw(Prisma.sql`
     UPDATE organizations SET time_zone = ${timeZone}, updated_at = now() WHERE id = ${orgId}::uuid`);
-  await rebuildDailyGrains(tx, orgId);
+  await rebuildDailyGrains(tx, orgId, oldZone);
 }
 
 export interface GrainDrift {

@@ -8,6 +8,9 @@ import { ingestEvents } from "@/lib/ingest/service";
 import { dec } from "@/lib/money/decimal";
 import { aggregateSpendPlanned, noFilters } from "@/lib/spend/queries";
 import { dayRangeToInstants } from "@/lib/time/tz";
+import { Prisma } from "@/lib/db/client";
+import { GRAINS } from "@/lib/usage-store/grains";
+import { applyRawRetention } from "@/lib/usage-store/partitions";
 import { changeOrgTimeZone, findGrainDrift } from "@/lib/usage-store/rebuild";
 import { adminOf } from "./alerts-fixtures";
 import { createTestOrg } from "./helpers";
@@ -57,5 +60,33 @@ describe("usage storage", () => {
     // 23:30 UTC is 05:00 on the 12th in Kolkata; the daily grain now says so, and equals the raw events again.
     expect(await day("Asia/Kolkata")).toEqual({ plan: "daily_team_model", days: ["2026-11-12"] });
     expect(await findGrainDrift(db(), org.id)).toEqual([]);
+  });
+
+  it("keeps every event once when the zone changes after raw retention (the day rows straddling the horizon)", async () => {
+    const { org } = await createTestOrg({ timeZone: "Asia/Kathmandu" });
+    await publishSnapshot(org.id);
+    try {
+      // "old" is dropped by retention (horizon 2026-11-01T00:00Z). "edge" stays: 07:53 on Nov 1 in Kathmandu, but
+      // 22:08 on Oct 31 in New York, before New York's first midnight after the horizon (Nov 1, 04:00Z).
+      await ingestEvents(
+        org.id,
+        [
+          event({ id: "old", timestamp: new Date("2026-10-20T10:00:00Z") }),
+          event({ id: "edge", timestamp: new Date("2026-11-01T02:08:00Z") }),
+          event({ id: "later", timestamp: new Date("2026-11-03T12:00:00Z") }),
+        ],
+        { source: "api" },
+      );
+      await applyRawRetention(db(), 1, new Date("2026-12-15T00:00:00Z"));
+      await db().$transaction((tx) => changeOrgTimeZone(tx, org.id, "America/New_York"));
+      for (const g of GRAINS) {
+        const [{ n }] = await db().$queryRaw<Array<{ n: string }>>(Prisma.sql`
+          SELECT COALESCE(sum(events), 0)::text AS n FROM ${Prisma.raw(g.table)} WHERE org_id = ${org.id}::uuid`);
+        expect(n, g.name).toBe("3");
+      }
+      expect(await findGrainDrift(db(), org.id)).toEqual([]);
+    } finally {
+      await db().$executeRaw(Prisma.sql`DELETE FROM usage_raw_horizon`);
+    }
   });
 });
