@@ -190,3 +190,20 @@ export function outputCostPerImage(
   if (!lookup.ok) return null;
   return exactTokenCost(lookup.tokens, effectiveRate(rate, batch, batchMultiplier));
 }
+
+/**
+ * Cost of one generated image on `row` (exact): the row's unit price (per image, else per megapixel; × the batch
+ * multiplier for Batch) when it has unit prices, as the engine prices image-count events there; otherwise the image
+ * output tokens at the output rate (outputCostPerImage). Null when the row does not price that size/quality.
+ */
+export function imageCostOnRow(
+  row: PricingRow,
+  size: string,
+  quality: string,
+  batchMultiplier: string = DEFAULT_BATCH_MULTIPLIER,
+  batch = false,
+): Decimal | null {
+  if (!hasUnitPrices(row)) return outputCostPerImage(row, size, quality, batchMultiplier, batch);
+  const unit = unitPriceOf(row, size, quality);
+  return unit.ok ? effectiveRate(unit.perImage.toFixed(), batch, batchMultiplier) : null;
+}
