@@ -133,8 +133,9 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
   ]);
   // The forecasts' queries run side by side (one pool connection each), not one budget after another.
   return Promise.all(rows.map(async (b, i): Promise<BudgetView> => {
-    const s = spent.get(b.id) ?? "0";
-    const fc = await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
+    const q = b.unit === "images" ? await quotaUse(orgId, b, scopes[i], periods[i], now) : null;
+    const s = q ? q.used : (spent.get(b.id) ?? "0");
+    const fc = q ? { forecast: { projected: q.forecast } } : await periodForecast(db(), { orgId, scope: scopes[i], period: periods[i], now, tz }, s);
     const amt = dec(b.amount.toString());
     const left = amt.minus(dec(s));
     return {
