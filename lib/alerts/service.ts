@@ -18,6 +18,7 @@ import { mergeQuotaFields, quotaAudit, quotaChanged, quotaRuleProblem, quotaUse 
 import { BudgetInput, BudgetPatch, RuleInput, describeRuleConfig, scopeEquals, type AlertScope } from "./rule-config";
 import { computeMetric, messageContext, periodForecast } from "./metrics";
 import { previewFirings } from "./preview";
+import { budgetSpentPercent } from "./budget-decision";
 import { explainFiring } from "./explain-service";
 import { messageInput, outboxRecords, prepareRule, scopeLabels } from "./runner";
 import { deliverOutbox } from "./outbox";
@@ -155,7 +156,7 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
         periodEnd: periods[i].endDate,
         spent: toAmountString(s) as string,
         remaining: toAmountString(left.isNegative() ? "0" : left) as string,
-        percent: dec(s).times(100).div(amt).toDecimalPlaces(1).toFixed(1),
+        percent: budgetSpentPercent(s, amt.toFixed()) ?? "0.0",
         forecast: fc.forecast.projected,
       },
       rules: rulesBy.get(b.id) ?? 0,
