@@ -83,10 +83,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                 const pct = b.percent === null ? 0 : Math.min(100, Number(b.percent));
                 const over = b.percent !== null && dec(b.percent).gte(100);
                 return (
-                  <li key={b.id}>
+                  <li key={b.id} data-testid="budget-burn" data-budget={b.name} data-unit={b.unit} data-percent={b.percent ?? undefined}>
                     <div className="flex flex-wrap justify-between gap-x-3 text-sm">
                       <span className="font-medium text-gray-800">
-                        {b.name} {b.unit === "images" ? <span className="ml-1 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">image quota</span> : null}
+                        {b.name} {b.unit === "images" ? <span className="ml-1 rounded bg-violet-50 px-1.5 py-0.5 text-xs text-violet-700">image quota</span> : null}
                         {b.hard ? <span className="ml-1 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">hard</span> : null}
                       </span>
                       <span className="num text-gray-600">
