@@ -97,7 +97,8 @@ describe("computeEstimate with per-image prices (the demo's PixelForge row)", ()
     expect(r.estimate.perImage.toFixed()).toBe(perImage);
     expect(r.estimate.total.toFixed()).toBe(total);
     const t = estimateTable("estimate", r.estimate);
-    expect(t.rows.find((x) => x.key === "perImage")?.cells.bucket).toBe(label);
+    expect(t.rows.find((x) => x.key === "perImage")?.cells).toMatchObject({ bucket: "Per image", total: r.estimate.total.toFixed(9) });
+    expect(`Per image: ${r.estimate.unitPriceBasis}`).toBe(label);
     expect(t.rows.find((x) => x.key === "imageOutput")?.cells.total).toBe("0.000000000");
   });
   it("a token-priced row has no per-image line and refuses a per-image quality", () => {

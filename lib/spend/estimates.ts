@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { Decimal, dec, toAmountString, toStorage } from "@/lib/money/decimal";
-import { BUCKETS, BUCKET_LABELS } from "@/lib/cost/types";
+import { BUCKETS, BUCKET_LABELS, COST_BUCKET_LABELS } from "@/lib/cost/types";
 import { DEFAULT_INPUT_IMAGE_TOKENS, estimateCost, type CostEstimate } from "@/lib/cost/estimate";
 import { hasUnitPrices } from "@/lib/cost/image-prices";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
@@ -138,11 +138,12 @@ export function estimateTable(id: string, e: CostEstimate): TableModel {
       total: amount(e.buckets[b]),
     },
   }));
-  // Rows with per-image / per-megapixel prices: the images' own line (null amounts when the size/quality is not listed).
+  // Rows with per-image / per-megapixel prices: the images' own line (null amounts when the size/quality is not
+  // listed); the page names the price used (unitPriceBasis) next to the totals.
   if (e.unitPriceBasis !== null || e.buckets.perImage === null) {
     rows.push({
       key: "perImage",
-      cells: { bucket: e.unitPriceBasis ? `Per image: ${e.unitPriceBasis}` : "Per image", tokensPerImage: null, perImage: amount(e.perImageBuckets.perImage), tokens: null, total: amount(e.buckets.perImage) },
+      cells: { bucket: COST_BUCKET_LABELS.perImage, tokensPerImage: null, perImage: amount(e.perImageBuckets.perImage), tokens: null, total: amount(e.buckets.perImage) },
     });
   }
   return {
