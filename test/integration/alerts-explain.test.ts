@@ -4,7 +4,8 @@
  * SMTP sink and the webhook JSON carry it with the filtered-view link.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRule, sendTestMessage } from "@/lib/alerts/service";
+import { createBudget, createRule, sendTestMessage } from "@/lib/alerts/service";
+import { ALERT_METRICS } from "@/lib/alerts/types";
 import { env } from "@/lib/env";
 import { runEvaluation } from "@/lib/alerts/runner";
 import { deliverOutbox, setMailerUrl } from "@/lib/alerts/outbox";
@@ -200,5 +201,35 @@ describe("alerts that explain themselves", () => {
       `View the spend: ${env().APP_URL.replace(/\/+$/, "")}/?from=2026-11-01&to=2026-11-30`,
     ]) expect(lines).toContain(line);
     expect(mail.html).toContain("ALPHA: <strong>$67.00</strong> (previous $40.00, +$27.00, +67.5%)");
+  });
+
+  // Every metric type of lib/alerts/types.ts (and an image quota): a "Send test" mail says what drives it.
+  const everyRule: { metric: (typeof ALERT_METRICS)[number]; name: string; config: Record<string, unknown>; budget?: "usd" | "images"; heading: string }[] = [
+    { metric: "spend", name: "usd", config: { unit: "usd", thresholds: ["5000"], periodKind: "month" }, heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spend", name: "pct", config: { unit: "percent_of_budget", thresholds: ["80"] }, budget: "usd", heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spend", name: "quota", config: { unit: "percent_of_budget", thresholds: ["80"] }, budget: "images", heading: "What drove it: top images against the same stretch before:" },
+    { metric: "forecast", name: "forecast", config: {}, budget: "usd", heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spike", name: "spike", config: { windowHours: 2, lookbackHours: 24, multiplier: "3", minWindowSpendUsd: "10" }, heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "retries", name: "retries", config: { measure: "failed_share_percent", threshold: "20", windowHours: 24, minAttempts: 1 }, heading: "What drove it: top retries and failed attempts against the same stretch before:" },
+    { metric: "unpriced", name: "unpriced", config: { windowHours: 24 }, heading: "What drove it: top unpriced events against the same stretch before:" },
+    // No billed day imported in this org: the contributor table does not apply, and the mail says why.
+    { metric: "reconciliation", name: "recon", config: { thresholdPercent: "10" }, heading: "What drove it: billed against tracked by OpenAI project:" },
+  ];
+  it("covers every metric type", () => {
+    expect([...new Set(everyRule.map((r) => r.metric))].sort()).toEqual([...ALERT_METRICS].sort());
+  });
+  it.each(everyRule)("Send test of a $metric rule ($name) carries its explanation", async (r) => {
+    const { org } = await orgWithSpend();
+    const admin = adminOf(org.id);
+    const budget = r.budget
+      ? await createBudget(admin, r.budget === "images" ? { name: "Quota", period: "month", amount: "1000", unit: "images" } : { name: "Budget", period: "month", amount: "1000" })
+      : null;
+    const recipient = `${r.name}@every.test`;
+    const rule = await createRule(admin, { name: `Every ${r.name}`, metric: r.metric, config: r.config, recipients: [recipient], ...(budget ? { budgetId: budget.id } : {}) });
+    setMailerUrl(sink.url);
+    expect(await sendTestMessage(admin, rule.id, NOW)).toMatchObject({ queued: 1, sent: 1 });
+    const [mail] = sink.messages.filter((m) => m.to.includes(recipient));
+    expect(mail.text.split(/\r?\n/)).toContain(r.heading);
+    expect(mail.html).toContain(r.heading.slice(0, -1));
   });
 });
