@@ -75,3 +75,46 @@ test("a LiteLLM import preview shows per-image and per-pixel rows as per-image p
   // 1024 × 1024 px × 7.629e-08 = 0.07999586304 per image
   await expect(tables.filter({ hasText: "pixel-model" }).locator('tr[data-size="1024x1024"][data-quality="hd"] td[data-price]')).toHaveAttribute("data-price", "0.07999586304");
 });
+
+test("the Estimate worksheet prices PixelForge images by its per-image table, and by the megapixel off the table", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/estimate?provider=pixelforge&model=pf-render-2&quality=hd&size=1024x1024&count=1000&promptTokens=100");
+  // 1,000 × $0.06; the prompt is part of the per-image price (the row lists no token rates): no warning.
+  await expect(page.getByTestId("estimate-total").locator("[data-amount]")).toHaveAttribute("data-amount", /^60(\.0+)?$/);
+  await expect(page.getByTestId("estimate-per-image").locator("[data-amount]")).toHaveAttribute("data-amount", /^0\.060*$/);
+  await expect(page.getByLabel("Estimate warnings")).toHaveCount(0);
+  await expect(page.getByTestId("table-estimate").locator('tr[data-row="perImage"] td[data-col="total"]')).toHaveAttribute("data-amount", /^60\.0+$/);
+  await expect(page.getByText("Priced per image: $0.06 per image (1024x1024 / hd)")).toBeVisible();
+  await expect(page.getByLabel("Quality")).toContainText("hd (per-image price)");
+
+  // 2048x2048 is not in the table: 4.194304 MP × $0.035 = $0.14680064 each, × 10.
+  await page.goto("/estimate?provider=pixelforge&model=pf-render-2&quality=standard&size=2048x2048&count=10&promptTokens=0");
+  await expect(page.getByTestId("estimate-total").locator("[data-amount]")).toHaveAttribute("data-amount", /^1\.46800640*$/);
+  await expect(page.getByText("Priced per image: 4.194304 MP × $0.035 per megapixel")).toBeVisible();
+});
+
+test("the feature mix counts PixelForge's per-image cost, and its quality what-if prices it from the per-image table", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/features/ad-variant-renderer");
+  const mix = page.getByTestId("table-mix");
+  const pf = mix.locator('tr[data-row^="pf-render-2|"]');
+  await expect(pf.first()).toBeVisible();
+  expect(Number(await pf.first().locator('td[data-col="imageOutputCost"]').getAttribute("data-amount"))).toBeGreaterThan(0);
+  const wq = page.getByTestId("table-whatif-quality").locator('tr[data-row="pf-render-2"]');
+  await expect(wq).toBeVisible();
+  expect(Number(await wq.locator('td[data-col="actual"]').getAttribute("data-amount"))).toBeGreaterThan(0);
+  expect(Number(await wq.locator('td[data-col="whatIf"]').getAttribute("data-amount"))).toBeGreaterThan(0);
+});
+
+test("the Overview's budget burn lists the demo's image quota in images, with the Alerts page's %", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/");
+  const quota = page.locator('[data-testid="budget-burn"][data-budget="Creative Studio HD images"]');
+  await expect(quota).toHaveAttribute("data-unit", "images");
+  await expect(quota).toContainText(/[\d,]+ images of [\d,]+ images \(\d+\.\d%\)/);
+  await expect(quota).toContainText("image quota");
+  const pct = await quota.getAttribute("data-percent");
+  await page.goto("/alerts");
+  const card = page.getByTestId("budget-card").filter({ has: page.getByRole("heading", { name: "Creative Studio HD images" }) });
+  await expect(card).toContainText(`${pct}%`);
+});

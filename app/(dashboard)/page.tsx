@@ -9,6 +9,7 @@ import { SpendTable } from "@/components/spend/spend-table";
 import { ViewControls, formatRange } from "@/components/spend/view-controls";
 import { requireUser } from "@/lib/auth/require";
 import { dec, formatUsd } from "@/lib/money/decimal";
+import { budgetAmount } from "./alerts/_components/format";
 import type { SearchParams } from "@/lib/spend/filters";
 import { exportHref, linkQuery } from "@/lib/spend/links";
 import { formatCell } from "@/lib/spend/table-model";
@@ -76,19 +77,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {o.budgets.length ? (
           <Card className="p-4 sm:p-6">
             <h2 className="text-base font-semibold text-gray-900">Budget burn</h2>
-            <p className="mb-3 text-sm text-gray-500">Spend in each budget&apos;s current period ({pv.ctx.orgTimeZone}).</p>
+            <p className="mb-3 text-sm text-gray-500">Spend (or images, for an image quota) in each budget&apos;s current period ({pv.ctx.orgTimeZone}).</p>
             <ul className="space-y-3">
               {o.budgets.map((b) => {
                 const pct = b.percent === null ? 0 : Math.min(100, Number(b.percent));
                 const over = b.percent !== null && dec(b.percent).gte(100);
                 return (
-                  <li key={b.id}>
+                  <li key={b.id} data-testid="budget-burn" data-budget={b.name} data-unit={b.unit} data-percent={b.percent ?? undefined}>
                     <div className="flex flex-wrap justify-between gap-x-3 text-sm">
                       <span className="font-medium text-gray-800">
-                        {b.name} {b.hard ? <span className="ml-1 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">hard</span> : null}
+                        {b.name} {b.unit === "images" ? <span className="ml-1 rounded bg-violet-50 px-1.5 py-0.5 text-xs text-violet-700">image quota</span> : null}
+                        {b.hard ? <span className="ml-1 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">hard</span> : null}
                       </span>
                       <span className="num text-gray-600">
-                        {formatUsd(b.spent)} of {formatUsd(b.amount)} {b.percent !== null ? `(${dec(b.percent).toFixed(1)}%)` : ""}
+                        {budgetAmount(b, b.spent)} of {budgetAmount(b, b.amount)} {b.percent !== null ? `(${b.percent}%)` : ""}
                       </span>
                     </div>
                     <ProgressBar value={pct} color={over ? "rose" : pct >= 80 ? "amber" : "blue"} className="mt-1" aria-label={`${b.name}: ${b.percent ?? 0}% used`} />

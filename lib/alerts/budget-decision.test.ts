@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideBudgetCheck, type ApplicableBudget } from "./budget-decision";
+import { budgetSpentPercent, decideBudgetCheck, type ApplicableBudget } from "./budget-decision";
 
 const budget = (id: string, amount: string, spent: string): ApplicableBudget => ({
   id,
@@ -40,5 +40,24 @@ describe("decideBudgetCheck", () => {
 
   it("allows anything when no hard budget applies", () => {
     expect(decideBudgetCheck([], "1000000")).toEqual({ allow: true, remaining: null, estimatedCost: "1000000.000000000", budgets: [], exceeded: [] });
+  });
+});
+
+describe("budgetSpentPercent", () => {
+  it.each([
+    ["0", "100", "0.0"],
+    ["80", "100", "80.0"],
+    ["123.45", "1000", "12.3"],
+    // one rounding only, half-even: 12.345 -> 12.3 (not 12.35 -> 12.4 through 2 places); 12.25 -> 12.2; 12.35 -> 12.4
+    ["12.345", "100", "12.3"],
+    ["12.25", "100", "12.2"],
+    ["12.35", "100", "12.4"],
+    ["1", "3", "33.3"],
+    ["150", "100", "150.0"],
+    // image quotas: whole images
+    ["7", "8", "87.5"],
+    ["5", "0", null],
+  ])("%s of %s is %s %%", (spent, amount, pct) => {
+    expect(budgetSpentPercent(spent, amount)).toBe(pct);
   });
 });

@@ -78,3 +78,12 @@ export function decideBudgetCheck(budgets: readonly ApplicableBudget[], estimate
   const remaining = statuses.length ? statuses.map((s) => dec(s.remaining)).reduce((a, b) => (b.lt(a) ? b : a)) : null;
   return { allow: exceeded.length === 0, remaining: remaining ? money(remaining) : null, estimatedCost: money(estimate), budgets: statuses, exceeded };
 }
+
+/**
+ * A budget's spent share for people (the Alerts page and the Overview's budget burn, dollars and image quotas
+ * alike): spent / amount × 100, one decimal, half-even; null when the amount is 0.
+ */
+export function budgetSpentPercent(spent: string, amount: string): string | null {
+  const a = dec(amount);
+  return a.isZero() ? null : dec(spent).times(100).div(a).toDecimalPlaces(1).toFixed(1);
+}

@@ -34,11 +34,13 @@ export function contributorText(measure: ExplainMeasure, c: Contributor): string
 }
 
 export function explanationHeading(e: AlertExplanation): string {
+  if (e.notes?.length) return "What drove it: billed against tracked by OpenAI project";
   return `What drove it: top ${MEASURE_LABELS[e.measure]} against the same stretch before`;
 }
 
 export function explanationLines(e: AlertExplanation): string[] {
   const out = [`${explanationHeading(e)}:`];
+  if (e.notes?.length) return [...out, ...e.notes.map((n, i) => (i === 0 ? n : `  - ${n}`))];
   if (e.groups.length === 0) out.push("  (the rule's scope fixes team, feature and model)");
   for (const g of e.groups) {
     out.push(`${DIM_HEADINGS[g.dim]}:`);
@@ -49,6 +51,11 @@ export function explanationLines(e: AlertExplanation): string[] {
 }
 
 export function explanationHtml(e: AlertExplanation, esc: (s: string) => string): string {
+  if (e.notes?.length) {
+    const [why, ...rows] = e.notes;
+    const list = rows.length ? `<ul style="margin:4px 0 12px;padding-left:20px">${rows.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+    return `<h3 style="font-size:14px;margin:12px 0 0">${esc(explanationHeading(e))}</h3>\n<p style="margin:4px 0">${esc(why)}</p>${list}`;
+  }
   const groups = e.groups
     .map((g) => {
       const items = g.items.length

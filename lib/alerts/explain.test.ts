@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dec } from "@/lib/money/decimal";
 import { parseViewParams } from "@/lib/spend/filters";
-import { openDimensions, percentChange, periodComparison, rankContributors, windowComparison, type ContributorTotals } from "./explain";
+import { openDimensions, percentChange, periodComparison, rankContributors, reconciliationNotes, RECONCILIATION_NOT_APPLICABLE, windowComparison, type ContributorTotals, type ReconciliationExplanation } from "./explain";
 import { contributorText, explanationLines, measureText } from "./explain-render";
 import { filteredViewUrl } from "./mail-templates";
 
@@ -142,5 +142,54 @@ describe("the link opens the Overview filtered to exactly the scope and period",
       size: images ? [images.size] : [],
       quality: images ? [images.quality] : [],
     });
+  });
+});
+
+describe("reconciliationNotes: a fired billed day explained by OpenAI project and its variance sources", () => {
+  const r = (date: string, projects: string[], team: string | null, billed: string, tracked: string, unexplained: string, sources: ReconciliationExplanation["sources"] = []): ReconciliationExplanation => ({
+    date,
+    projects,
+    team,
+    billed,
+    tracked,
+    variance: dec(billed).minus(tracked).toFixed(),
+    variancePercent: dec(billed).isZero() ? null : dec(billed).minus(tracked).times(100).div(billed).toDecimalPlaces(2).toFixed(2),
+    unexplained,
+    sources,
+  });
+  it.each([
+    [
+      "billed with no tracked events: all of it explained by that source",
+      [r("2026-11-02", ["proj_a"], "ALPHA", "2", "0", "0", [{ source: "no_tracked_events", amount: "2", events: null }])],
+      ["2026-11-02 proj_a (team ALPHA): billed $2.00, tracked $0.00, variance +$2.00 (100.00%); sources: no tracked events $2.00"],
+    ],
+    [
+      // 112 − 100 = 12: $3 unmatched line items, 4 unpriced events, $9 left unexplained.
+      "ranked by |variance|, matched rows left out, counts and the unexplained rest named",
+      [
+        r("2026-11-03", ["proj_b"], "BETA", "10", "10", "0"),
+        r("2026-11-03", ["proj_c"], null, "5", "6", "-1"),
+        r("2026-11-03", ["proj_a"], "ALPHA", "112", "100", "9", [
+          { source: "unmatched_line_items", amount: "3", events: null, lineItems: ["Text models"] },
+          { source: "unpriced_events", amount: null, events: 4 },
+        ]),
+      ],
+      [
+        "2026-11-03 proj_a (team ALPHA): billed $112.00, tracked $100.00, variance +$12.00 (10.71%); sources: line items with no tracked counterpart $3.00, unpriced events 4, unexplained $9.00",
+        "2026-11-03 proj_c (no team): billed $5.00, tracked $6.00, variance -$1.00 (-20.00%); sources: unexplained -$1.00",
+      ],
+    ],
+  ])("%s", (_name, rows, lines) => {
+    expect(reconciliationNotes(rows)).toEqual([RECONCILIATION_NOT_APPLICABLE, ...lines]);
+  });
+
+  it("renders in place of the contributor groups", () => {
+    const notes = reconciliationNotes([r("2026-11-02", ["proj_a"], "ALPHA", "2", "0", "0", [{ source: "no_tracked_events", amount: "2", events: null }])]);
+    const e = { measure: "cost" as const, window: { from: "", to: "" }, previousWindow: { from: "", to: "" }, groups: [], forecast: null, link: "x", notes };
+    expect(explanationLines(e)).toEqual([
+      "What drove it: billed against tracked by OpenAI project:",
+      RECONCILIATION_NOT_APPLICABLE,
+      "  - 2026-11-02 proj_a (team ALPHA): billed $2.00, tracked $0.00, variance +$2.00 (100.00%); sources: no tracked events $2.00",
+    ]);
   });
 });

@@ -14,7 +14,7 @@
  *    equal length just before (rolling windows). Like for like, never a full period against a partial one.
  * Amounts are decimal strings: money at the API scale (toAmountString), counts as integers.
  */
-import { Decimal, dec, toAmountString } from "@/lib/money/decimal";
+import { Decimal, dec, formatUsd, toAmountString } from "@/lib/money/decimal";
 
 export const EXPLAIN_DIMS = ["team", "feature", "model"] as const;
 export type ExplainDim = (typeof EXPLAIN_DIMS)[number];
@@ -60,8 +60,63 @@ export interface AlertExplanation {
   previousWindow: { from: string; to: string };
   groups: ContributorGroup[];
   forecast: { projected: string; runRatePerDay: string; method: string } | null;
-  /** The view filtered to the rule's scope and the window's local dates. */
+  /** The view filtered to the rule's scope and the window's local dates (reconciliation: its page, filtered to the days). */
   link: string;
+  /**
+   * Set when the contributor table does not apply (reconciliation: billed spend has no feature or model): why,
+   * and the lines that explain instead. Renderers print these in place of the groups.
+   */
+  notes?: string[];
+  /** Reconciliation only: the days' variance per OpenAI project group with its sources (decimal strings). */
+  reconciliation?: ReconciliationExplanation[];
+}
+
+/** One project group's row of a fired reconciliation day (lib/reconcile/service.ts ReconcileRow, trimmed). */
+export interface ReconciliationExplanation {
+  date: string;
+  projects: string[];
+  team: string | null;
+  billed: string;
+  tracked: string;
+  variance: string;
+  variancePercent: string | null;
+  unexplained: string;
+  sources: { source: string; amount: string | null; events: number | null; lineItems?: string[] }[];
+}
+
+export const RECONCILIATION_NOT_APPLICABLE =
+  "The team / feature / model table does not apply: OpenAI bills per project and day, without features or models. The variance by project and its sources:";
+
+const SOURCE_TEXT: Record<string, string> = {
+  no_tracked_events: "no tracked events",
+  unmatched_line_items: "line items with no tracked counterpart",
+  unpriced_events: "unpriced events",
+  warning_events: "events priced with warnings",
+};
+
+/**
+ * The explanation lines of fired reconciliation days: one line per project group with variance, ranked by
+ * |variance| descending (then date, then project), at most `limit` per day, each naming its sources.
+ */
+export function reconciliationNotes(rows: readonly ReconciliationExplanation[], limit = EXPLAIN_LIMIT): string[] {
+  const byDay = new Map<string, ReconciliationExplanation[]>();
+  for (const r of rows) if (!dec(r.variance).isZero()) byDay.set(r.date, [...(byDay.get(r.date) ?? []), r]);
+  const out = [RECONCILIATION_NOT_APPLICABLE];
+  for (const [date, rs] of [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const ranked = rs.sort((a, b) => dec(b.variance).abs().cmp(dec(a.variance).abs()) || (a.projects.join() < b.projects.join() ? -1 : 1)).slice(0, limit);
+    for (const r of ranked) {
+      const who = `${r.projects.join(", ") || "(no project)"}${r.team ? ` (team ${r.team})` : " (no team)"}`;
+      const v = dec(r.variance);
+      const sources = r.sources.map((s) => `${SOURCE_TEXT[s.source] ?? s.source} ${s.amount !== null ? `${formatUsd(dec(s.amount).abs())}` : `${s.events ?? 0}`}`);
+      const unexplained = dec(r.unexplained).isZero() ? [] : [`unexplained ${formatUsd(r.unexplained)}`];
+      out.push(
+        `${date} ${who}: billed ${formatUsd(dec(r.billed))}, tracked ${formatUsd(dec(r.tracked))}, ` +
+          `variance ${v.isNegative() ? "-" : "+"}${formatUsd(v.abs())}${r.variancePercent !== null ? ` (${r.variancePercent}%)` : ""}` +
+          `; sources: ${[...sources, ...unexplained].join(", ") || "none"}`,
+      );
+    }
+  }
+  return out;
 }
 
 export const EXPLAIN_LIMIT = 3;

@@ -176,6 +176,9 @@ function subjectOf(input: AlertMessageInput): string {
   return `${input.test ? "[Test] " : ""}[Spendscope] ${input.rule.name}: ${what} · ${scopeLabel(input.scope)}, ${input.period.key}`;
 }
 
+const TEST_NOTE =
+  "This is a test message: the rule did not fire, these are its current values. What drove it is an example computed for the current window: real alerts carry the same.";
+
 export function renderAlertMail(input: AlertMessageInput): RenderedMail {
   if (input.firings.length === 0) throw new RangeError("renderAlertMail needs at least one firing");
   const subject = subjectOf(input);
@@ -186,7 +189,7 @@ export function renderAlertMail(input: AlertMessageInput): RenderedMail {
   const { top } = input;
 
   const text = [
-    input.test ? "This is a test message: the rule did not fire, these are its current values.\n" : "",
+    input.test ? `${TEST_NOTE}\n` : "",
     `${input.rule.name} (${input.orgName})`,
     "",
     ...messages,
@@ -217,7 +220,7 @@ export function renderAlertMail(input: AlertMessageInput): RenderedMail {
       ? `<ul style="margin:4px 0 12px;padding-left:20px">${items.map((t) => `<li>${esc(t.name)}: <strong>${esc(topValue(top.unit, t.value))}</strong></li>`).join("")}</ul>`
       : `<p style="margin:4px 0 12px;color:#6b7280">(none)</p>`;
   const html = `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#111827;max-width:640px">
-${input.test ? `<p style="background:#fef3c7;padding:8px 12px;border-radius:6px">This is a test message: the rule did not fire, these are its current values.</p>` : ""}
+${input.test ? `<p style="background:#fef3c7;padding:8px 12px;border-radius:6px">${esc(TEST_NOTE)}</p>` : ""}
 <h2 style="font-size:18px;margin:0 0 4px">${esc(input.rule.name)}</h2>
 <p style="margin:0 0 12px;color:#6b7280">${esc(input.orgName)}</p>
 ${messages.map((m) => `<p style="margin:0 0 8px">${esc(m)}</p>`).join("\n")}

@@ -24,6 +24,9 @@ describe("previewFirings", () => {
     ["spike", { id: "r", metric: "spike", periodKind: "day", windowHours: 2, lookbackHours: 10, multiplier: "3", minWindowSpendUsd: "1" }, { metric: "spike", windowSpend: "4", lookbackSpend: "10" }, "3", "Spend is $2.00/h over the last 2h against $1.00/h before: no spike."],
     ["retries", { id: "r", metric: "retries", periodKind: "day", measure: "failed_share_percent", threshold: "50", windowHours: 6, minAttempts: 1 }, { metric: "retries", attempts: 10, acceptedOutputs: 8, retries: 1, failedOrRejected: 2 }, "50", "10 attempts in the last 6h (1 retries, 2 failed or rejected): below the threshold."],
     ["unpriced", { id: "r", metric: "unpriced", periodKind: "day", windowHours: 24 }, { metric: "unpriced", unpricedCount: 0 }, "0", "0 unpriced events in the last 24h: not above the threshold."],
+    // The last billed day: |100 − 95.5| / 100 = 4.5 %.
+    ["reconciliation", { id: "r", metric: "reconciliation", periodKind: "day", thresholdPercent: "10", minVarianceUsd: "0", lookbackDays: 7 }, { metric: "reconciliation", days: [{ date: "2026-11-24", billed: "100", tracked: "95.5" }, { date: "2026-11-23", billed: "50", tracked: "50" }] }, "10", "On 2026-11-24 OpenAI billed $100.00 and Spendscope tracked $95.50: 4.5% apart, not above 10%."],
+    ["reconciliation without billed days", { id: "r", metric: "reconciliation", periodKind: "day", thresholdPercent: "10", minVarianceUsd: "0", lookbackDays: 7 }, { metric: "reconciliation", days: [] }, "10", "No billed costs imported in the last 7 billed days: nothing to reconcile yet."],
   ])("describes a %s rule below its threshold", (_k, rule, values, threshold, message) => {
     const [f] = preview(rule, values);
     expect(f.threshold).toBe(threshold);

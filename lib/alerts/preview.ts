@@ -64,5 +64,15 @@ export function previewFirings(input: PreviewInput): AlertFiring[] {
   if (rule.metric === "unpriced" && values.metric === "unpriced") {
     return [{ ...base, value: String(values.unpricedCount), threshold: String(rule.threshold ?? 0), thresholdUnit: "count", message: `${values.unpricedCount} unpriced events in the last ${rule.windowHours}h: not above the threshold.` }];
   }
+  if (rule.metric === "reconciliation" && values.metric === "reconciliation") {
+    // The last billed day in the lookback (its periodKey is that day, as a real firing's is).
+    const last = [...values.days].sort((a, b) => (a.date < b.date ? -1 : 1)).at(-1);
+    const threshold = dec(rule.thresholdPercent).toFixed();
+    if (!last) return [{ ...base, value: "0", threshold, thresholdUnit: "percent", message: `No billed costs imported in the last ${rule.lookbackDays} billed days: nothing to reconcile yet.` }];
+    const billed = dec(last.billed);
+    const variance = billed.minus(dec(last.tracked));
+    const pct = billed.isZero() ? dec(0) : variance.abs().times(100).div(billed);
+    return [{ ...base, periodKey: last.date, value: pct.toDecimalPlaces(6).toFixed(), threshold, thresholdUnit: "percent", message: `On ${last.date} OpenAI billed ${formatUsd(billed)} and Spendscope tracked ${formatUsd(last.tracked)}: ${pct.toDecimalPlaces(1).toFixed(1)}% apart, not above ${threshold}%.` }];
+  }
   throw new TypeError(`Rule ${rule.id} is a ${rule.metric} rule but got ${values.metric} values`);
 }

@@ -201,7 +201,7 @@ export async function evaluateStoredRule(client: Db, row: RuleForEvaluation, now
   if (firings.length === 0) return { firings: 0, messages: 0 };
   // Context (forecast, top contributors) is read outside the claim transaction to keep it short.
   const [context, labels] = await Promise.all([messageContext(client, req, computed, row.budget !== null), scopeLabels(client, row.orgId, req.scope)]);
-  context.explanation = await explainFiring(client, req, computed, context, labels, appUrl);
+  context.explanation = await explainFiring(client, req, computed, context, labels, appUrl, firings);
   return client.$transaction((tx) => claimAndEnqueue(tx, row, req, firings, computed, context, labels, appUrl));
 }
 

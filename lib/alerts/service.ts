@@ -18,6 +18,8 @@ import { mergeQuotaFields, quotaAudit, quotaChanged, quotaRuleProblem, quotaUse 
 import { BudgetInput, BudgetPatch, RuleInput, describeRuleConfig, scopeEquals, type AlertScope } from "./rule-config";
 import { computeMetric, messageContext, periodForecast } from "./metrics";
 import { previewFirings } from "./preview";
+import { budgetSpentPercent } from "./budget-decision";
+import { explainFiring } from "./explain-service";
 import { messageInput, outboxRecords, prepareRule, scopeLabels } from "./runner";
 import { deliverOutbox } from "./outbox";
 import { maskWebhookUrl, webhookUrlProblem } from "./webhook-policy";
@@ -154,7 +156,7 @@ async function budgetViews(orgId: string, rows: BudgetRow[], now: Date): Promise
         periodEnd: periods[i].endDate,
         spent: toAmountString(s) as string,
         remaining: toAmountString(left.isNegative() ? "0" : left) as string,
-        percent: dec(s).times(100).div(amt).toDecimalPlaces(1).toFixed(1),
+        percent: budgetSpentPercent(s, amt.toFixed()) ?? "0.0",
         forecast: fc.forecast.projected,
       },
       rules: rulesBy.get(b.id) ?? 0,
@@ -479,6 +481,8 @@ export async function sendTestMessage(p: Principal, id: string, now = new Date()
   const computed = await computeMetric(db(), req);
   const firings = previewFirings({ rule: req.rule, values: computed.values, period: req.period, now } as RuleWithValues & { period: typeof req.period; now: Date });
   const [context, labels] = await Promise.all([messageContext(db(), req, computed, row.budget !== null), scopeLabels(db(), row.orgId, req.scope)]);
+  // The example explanation a real alert would carry, computed for the current window.
+  context.explanation = await explainFiring(db(), req, computed, context, labels, env().APP_URL, firings);
   const input = messageInput(row, req.period, firings, context, labels, env().APP_URL, true);
   const records = outboxRecords(row, input, null);
   const ids = await db().$transaction(async (tx) => {

@@ -86,3 +86,21 @@ describe("toSlackPayload with an explanation", () => {
     expect(JSON.stringify(s.blocks)).not.toContain("Top features");
   });
 });
+
+describe("toSlackPayload with a reconciliation explanation (no contributor table)", () => {
+  const explanation = {
+    measure: "cost",
+    window: { from: "2026-11-02T00:00:00.000Z", to: "2026-11-03T00:00:00.000Z" },
+    previousWindow: { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" },
+    groups: [],
+    forecast: null,
+    link: "https://spend.example.com/reconciliation?from=2026-11-02&to=2026-11-02",
+    notes: ["Why <table> does not apply:", "2026-11-02 proj_a (team A&B): variance +$2.00"],
+  };
+  const s = toSlackPayload({ ...payload, explanation });
+
+  it("renders the notes, escaped, in place of the dimension sections", () => {
+    const texts = s.blocks.filter((b) => b.type === "section").slice(2).map((b) => (b.text as { text: string }).text);
+    expect(texts).toEqual(["*What drove it: billed against tracked by OpenAI project*", "Why &lt;table&gt; does not apply:", "• 2026-11-02 proj_a (team A&amp;B): variance +$2.00"]);
+  });
+});

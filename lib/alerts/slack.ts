@@ -92,12 +92,15 @@ export function toSlackPayload(payload: Record<string, unknown>): SlackPayload {
 /** The explanation as Slack sections (heading, then one line per contributor per dimension); [] when absent. */
 function explanationBlocks(raw: unknown): Record<string, unknown>[] {
   const e = obj(raw) as Partial<AlertExplanation>;
-  if (!e.measure || !Array.isArray(e.groups) || e.groups.length === 0) return [];
+  const notes = Array.isArray(e.notes) ? e.notes.filter((n): n is string => typeof n === "string") : [];
+  if (!e.measure || !Array.isArray(e.groups) || (e.groups.length === 0 && notes.length === 0)) return [];
   const explanation = e as AlertExplanation;
-  const lines = explanation.groups.map((g) => {
-    const items = g.items.map((c) => `• ${slackEscape(c.label)}: ${slackEscape(contributorText(explanation.measure, c))}`);
-    return `*${DIM_HEADINGS[g.dim]}*\n${items.length ? items.join("\n") : "(none)"}`;
-  });
+  const lines = notes.length
+    ? [slackEscape(notes[0]), ...(notes.length > 1 ? [notes.slice(1).map((n) => `• ${slackEscape(n)}`).join("\n")] : [])]
+    : explanation.groups.map((g) => {
+        const items = g.items.map((c) => `• ${slackEscape(c.label)}: ${slackEscape(contributorText(explanation.measure, c))}`);
+        return `*${DIM_HEADINGS[g.dim]}*\n${items.length ? items.join("\n") : "(none)"}`;
+      });
   return [
     { type: "section", text: { type: "mrkdwn", text: clip(`*${slackEscape(explanationHeading(explanation))}*`, 3000) } },
     ...lines.map((text) => ({ type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } })),

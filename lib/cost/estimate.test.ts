@@ -103,3 +103,52 @@ describe("outputCostPerImage", () => {
     expect(c === null ? null : c.toFixed()).toBe(expected);
   });
 });
+
+describe("estimateCost: rows with per-image / per-megapixel prices price the images by those", () => {
+  const NO_RATES = { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+  const VENDOR: PricingRow = {
+    model: "pf-render-2",
+    aliases: [],
+    rates: NO_RATES,
+    imageOutputTokens: {},
+    imagePrices: { "1024x1024": { standard: "0.03", hd: "0.06" }, "1536x1024": { standard: "0.045", hd: "0.09" } },
+    megapixelPrice: "0.035",
+  };
+  // Unit prices next to token rates: images by unit price, the prompt from its listed rate.
+  const MIXED: PricingRow = { ...VENDOR, rates: { ...NO_RATES, textInput: "5" } };
+  const cases: Array<{ name: string; row: PricingRow; size: string; quality: string; count: number; promptTokens?: number; batch?: boolean; perImage: string; total: string; basis: string | null; complete: boolean }> = [
+    { name: "1,000 × 1024x1024 standard", row: VENDOR, size: "1024x1024", quality: "standard", count: 1000, perImage: "0.03", total: "30", basis: "$0.03 per image (1024x1024 / standard)", complete: true },
+    { name: "250 × 1536x1024 hd, batch × 0.5", row: VENDOR, size: "1536x1024", quality: "hd", count: 250, batch: true, perImage: "0.045", total: "11.25", basis: "$0.09 per image (1536x1024 / hd)", complete: true },
+    // 2048x2048 is not in the table: 4.194304 MP × $0.035 = $0.14680064 each.
+    { name: "10 × 2048x2048 by the megapixel", row: VENDOR, size: "2048x2048", quality: "standard", count: 10, perImage: "0.14680064", total: "1.4680064", basis: "4.194304 MP × $0.035 per megapixel", complete: true },
+    // The prompt is part of the per-image price when the row lists no text rate: no warning, nothing added.
+    { name: "prompt tokens on a row without a text rate", row: VENDOR, size: "1024x1024", quality: "hd", count: 100, promptTokens: 500, perImage: "0.06", total: "6", basis: "$0.06 per image (1024x1024 / hd)", complete: true },
+    // 100 × (0.06 + 500 × $5/1M = 0.0025) = 6.25
+    { name: "prompt tokens on a row with a text rate", row: MIXED, size: "1024x1024", quality: "hd", count: 100, promptTokens: 500, perImage: "0.0625", total: "6.25", basis: "$0.06 per image (1024x1024 / hd)", complete: true },
+    // "auto" is not assumed to be anything: not listed, and "auto" has no megapixel count.
+    { name: "size auto, quality standard: not priced", row: VENDOR, size: "auto", quality: "standard", count: 10, perImage: "0", total: "0", basis: null, complete: false },
+  ];
+  it.each(cases)("$name", (c) => {
+    const e = estimateCost({ row: c.row, size: c.size, quality: c.quality, count: c.count, promptTokens: c.promptTokens ?? 0, inputImages: 0, batch: c.batch ?? false });
+    expect(e.perImage.toFixed()).toBe(c.perImage);
+    expect(e.total.toFixed()).toBe(c.total);
+    expect(e.unitPriceBasis).toBe(c.basis);
+    expect(e.complete).toBe(c.complete);
+    expect(e.buckets.imageOutput?.toFixed()).toBe("0");
+    expect(e.tokensPerImage.imageOutput).toBe(0);
+    if (c.complete) {
+      expect(e.warnings).toEqual([]);
+      expect(sum([...BUCKETS.map((b) => e.buckets[b] ?? ZERO), e.buckets.perImage ?? ZERO]).eq(e.total)).toBe(true);
+    } else {
+      expect(e.warnings.map((w) => w.code)).toEqual(["image_output_not_in_table"]);
+      expect(e.buckets.perImage).toBeNull();
+    }
+  });
+
+  it("token-priced rows are unchanged and carry an empty per-image bucket", () => {
+    const e = estimateCost(base());
+    expect(e.total.toFixed()).toBe("53.18");
+    expect(e.buckets.perImage?.toFixed()).toBe("0");
+    expect(e.unitPriceBasis).toBeNull();
+  });
+});

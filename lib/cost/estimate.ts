@@ -1,8 +1,17 @@
 import { Decimal, ZERO } from "@/lib/money/decimal";
-import { lookupImageOutputTokens } from "@/lib/cost/image-tokens";
+import { lookupImageOutputTokens, normalizeSize } from "@/lib/cost/image-tokens";
+import { hasUnitPrices, normalizeQualityKey, unitPriceOf } from "@/lib/cost/image-prices";
 import { assertTokenCount, DEFAULT_BATCH_MULTIPLIER, effectiveRate, exactTokenCost } from "@/lib/cost/rates";
-import type { Bucket, PricingRow, PricingWarning, Quality, SnapshotRef, TokenCounts } from "@/lib/cost/types";
-import { BUCKETS, emptyTokens } from "@/lib/cost/types";
+import type { Bucket, CostBucket, PricingRow, PricingWarning, Quality, SnapshotRef, TokenCounts } from "@/lib/cost/types";
+import { BUCKETS, QUALITIES, emptyTokens } from "@/lib/cost/types";
+
+/*
+ * Rows with unit prices (per image by size and quality, or per megapixel; lib/cost/image-prices.ts) price the
+ * generated images by those, exactly as the engine prices such events: perImage = unit price (× the batch
+ * multiplier for Batch), total perImage = count × that. No output-token lookup and no "auto" → "medium"
+ * assumption then. Token buckets such a row lists no rate for are part of its per-image price (no warning);
+ * buckets it does list a rate for are priced from their tokens as usual. Token-priced rows are unchanged.
+ */
 
 /**
  * Default image input tokens per reference image when the caller has not measured them: a 1024×1024
@@ -47,10 +56,12 @@ export interface CostEstimate {
   quality: Quality | null;
   tokensPerImage: TokenCounts;
   tokens: TokenCounts;
-  /** Exact per-request cost by bucket; null where the bucket has tokens but cannot be priced. */
-  perImageBuckets: Record<Bucket, Decimal | null>;
+  /** Exact per-request cost by bucket ("perImage": unit prices); null where the bucket cannot be priced. */
+  perImageBuckets: Record<CostBucket, Decimal | null>;
   /** Exact totals by bucket for all `count` requests. */
-  buckets: Record<Bucket, Decimal | null>;
+  buckets: Record<CostBucket, Decimal | null>;
+  /** How the images were unit-priced ("$0.04 per image (1024x1024 / standard)"); null for token pricing. */
+  unitPriceBasis: string | null;
   /** Sum of the priced buckets for one request / for all requests (exact, not rounded). */
   perImage: Decimal;
   total: Decimal;
@@ -83,7 +94,22 @@ export function estimateCost(input: EstimateInput): CostEstimate {
 
   let size: string | null = null;
   let quality: Quality | null = null;
-  if (input.size === null && input.quality === null) {
+  const unitPriced = (input.size !== null || input.quality !== null) && hasUnitPrices(row);
+  let unitPerImage: Decimal | null = null;
+  let unitPriceBasis: string | null = null;
+  if (unitPriced) {
+    const unit = unitPriceOf(row, input.size, input.quality);
+    size = input.size ? normalizeSize(input.size) : null;
+    const q = input.quality ? normalizeQualityKey(input.quality) : null;
+    quality = (QUALITIES as readonly string[]).includes(q ?? "") ? (q as Quality) : null;
+    if (unit.ok) {
+      unitPerImage = effectiveRate(unit.perImage.toFixed(), batch, multiplier);
+      unitPriceBasis = unit.basis;
+    } else {
+      complete = false;
+      warn("image_output_not_in_table", null, `Images of "${model}" not included: ${unit.message}`);
+    }
+  } else if (input.size === null && input.quality === null) {
     // Analysis or text-only work: no generated image, but say so if this row is an image generator.
     if (row.rates.imageOutput !== null && count > 0) {
       complete = false;
@@ -112,14 +138,14 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     assertTokenCount(tokens[b], `${b} tokens in total`);
   }
 
-  const perImageBuckets = {} as Record<Bucket, Decimal | null>;
-  const buckets = {} as Record<Bucket, Decimal | null>;
+  const perImageBuckets = {} as Record<CostBucket, Decimal | null>;
+  const buckets = {} as Record<CostBucket, Decimal | null>;
   let perImage = ZERO;
   let total = ZERO;
   for (const b of BUCKETS) {
     const rate = row.rates[b];
     if (rate === null) {
-      if (per[b] > 0) {
+      if (per[b] > 0 && !unitPriced) {
         complete = false;
         warn("rate_not_listed", b, `"${model}" lists no ${b} rate, so ${per[b]} ${b} tokens per request are not priced`);
         perImageBuckets[b] = null;
@@ -137,7 +163,14 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     total = total.plus(buckets[b]);
   }
 
-  return { model, count, batch, size, quality, tokensPerImage: per, tokens, perImageBuckets, buckets, perImage, total, complete, warnings };
+  perImageBuckets.perImage = unitPriced ? unitPerImage : ZERO;
+  buckets.perImage = unitPriced ? (unitPerImage === null ? null : unitPerImage.times(count)) : ZERO;
+  if (unitPerImage !== null) {
+    perImage = perImage.plus(unitPerImage);
+    total = total.plus(unitPerImage.times(count));
+  }
+
+  return { model, count, batch, size, quality, tokensPerImage: per, tokens, perImageBuckets, buckets, unitPriceBasis, perImage, total, complete, warnings };
 }
 
 /**
@@ -156,4 +189,21 @@ export function outputCostPerImage(
   const lookup = lookupImageOutputTokens(row.imageOutputTokens, size, quality);
   if (!lookup.ok) return null;
   return exactTokenCost(lookup.tokens, effectiveRate(rate, batch, batchMultiplier));
+}
+
+/**
+ * Cost of one generated image on `row` (exact): the row's unit price (per image, else per megapixel; × the batch
+ * multiplier for Batch) when it has unit prices, as the engine prices image-count events there; otherwise the image
+ * output tokens at the output rate (outputCostPerImage). Null when the row does not price that size/quality.
+ */
+export function imageCostOnRow(
+  row: PricingRow,
+  size: string,
+  quality: string,
+  batchMultiplier: string = DEFAULT_BATCH_MULTIPLIER,
+  batch = false,
+): Decimal | null {
+  if (!hasUnitPrices(row)) return outputCostPerImage(row, size, quality, batchMultiplier, batch);
+  const unit = unitPriceOf(row, size, quality);
+  return unit.ok ? effectiveRate(unit.perImage.toFixed(), batch, batchMultiplier) : null;
 }

@@ -9,6 +9,8 @@ import { writeAudit } from "@/lib/audit/log";
 import { toAmountString, toStorage } from "@/lib/money/decimal";
 import { loadPublishedSnapshots } from "@/lib/pricing/published";
 import { selectSnapshot } from "@/lib/pricing/resolve";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
+import { ANY } from "@/lib/cost/types";
 import { aggregate, totalOf } from "./costs-service";
 import { comparisonTable, computeEstimate, estimateInputSchema, estimateTable, type EstimateInput, type EstimateResult, type SaveEstimateInput } from "./estimates";
 import type { Figures } from "./figures";
@@ -114,8 +116,10 @@ export interface EstimateModelChoice {
   provider: string;
   model: string;
   snapshot: string;
-  /** Sizes in the row's per-image output table. */
+  /** Sizes in the row's per-image output table (and its per-image price table). */
   sizes: string[];
+  /** Qualities of the row's per-image prices (empty for token-priced rows). */
+  unitQualities: string[];
   generates: boolean;
 }
 
@@ -130,8 +134,9 @@ export async function estimateModelChoices(orgId: string, now: Date = new Date()
       provider: snap.provider,
       model: r.model,
       snapshot: `${snap.name} (v${snap.version})`,
-      sizes: Object.keys(r.imageOutputTokens),
-      generates: r.rates.imageOutput !== null,
+      sizes: hasUnitPrices(r) ? [...new Set([...Object.keys(r.imagePrices ?? {}).filter((k) => k !== ANY), ...Object.keys(r.imageOutputTokens)])] : Object.keys(r.imageOutputTokens),
+      unitQualities: [...new Set(Object.values(r.imagePrices ?? {}).flatMap((q) => Object.keys(q)).filter((k) => k !== ANY))],
+      generates: r.rates.imageOutput !== null || hasUnitPrices(r),
     }));
   });
 }

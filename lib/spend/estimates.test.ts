@@ -4,8 +4,20 @@ import { OPENAI_2026_06_11 } from "@/lib/pricing/seed-snapshot";
 import { comparisonTable, computeEstimate, estimateInputSchema, estimateTable, saveEstimateSchema } from "./estimates";
 import { testFigures } from "./test-figures";
 
+// Like the demo's per-image vendor (lib/demo/seed-units.ts).
+const PF_ROWS = [
+  {
+    model: "pf-render-2",
+    aliases: [],
+    rates: { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null },
+    imageOutputTokens: {},
+    imagePrices: { "1024x1024": { standard: "0.03", hd: "0.06" }, "1536x1024": { standard: "0.045", hd: "0.09" } },
+    megapixelPrice: "0.035",
+  },
+];
 const snapshots: LoadedSnapshot[] = [
   { id: "s1", name: "openai", provider: "openai", version: 2, status: "published", effectiveFrom: OPENAI_2026_06_11.effectiveFrom, publishedAt: null, batchMultiplier: "0.5", rows: OPENAI_2026_06_11.rows },
+  { id: "s2", name: "pixelforge", provider: "pixelforge", version: 1, status: "published", effectiveFrom: new Date("2026-01-01T00:00:00Z"), publishedAt: null, batchMultiplier: "0.5", rows: PF_ROWS },
 ];
 const now = new Date("2026-11-25T00:00:00Z");
 
@@ -19,7 +31,8 @@ describe("estimateInputSchema", () => {
     [{ model: "" }, "model"],
     [{ model: "x", count: "0" }, "count"],
     [{ model: "x", count: "1.5" }, "count"],
-    [{ model: "x", quality: "ultra" }, "quality"],
+    // Free quality keys are for per-image price tables (computeEstimate checks the row); nonsense is refused here.
+    [{ model: "x", quality: "ultra high!" }, "quality"],
     [{ model: "x", promptTokens: "-1" }, "promptTokens"],
   ])("rejects %j at %s", (input, path) => {
     const r = estimateInputSchema.safeParse(input);
@@ -67,5 +80,31 @@ describe("comparisonTable", () => {
     expect(cells.perImage).toMatchObject({ actual: "0.050000000" });
     expect(cells.atVolume).toMatchObject({ expected: "10.636000000", actual: "12.500000000", change: "17.5254" });
     expect(cells.total).toMatchObject({ expected: "53.180000000", actual: "12.500000000" });
+  });
+});
+
+describe("computeEstimate with per-image prices (the demo's PixelForge row)", () => {
+  it.each([
+    // 1,000 × $0.06 (1024x1024 hd); the 100 prompt tokens are part of the per-image price.
+    [{ quality: "hd", size: "1024x1024", count: "1000", promptTokens: "100" }, "0.06", "60", "Per image: $0.06 per image (1024x1024 / hd)"],
+    // 40 × $0.045 (1536x1024 standard) at Batch × 0.5 = 40 × 0.0225
+    [{ quality: "standard", size: "1536x1024", count: "40", batch: "on" }, "0.0225", "0.9", "Per image: $0.045 per image (1536x1024 / standard)"],
+    // Not in the table: 2048x2048 by the megapixel, 4.194304 × $0.035 = $0.14680064
+    [{ quality: "standard", size: "2048x2048", count: "5" }, "0.14680064", "0.7340032", "Per image: 4.194304 MP × $0.035 per megapixel"],
+  ])("%j costs %s per request, %s in total", (over, perImage, total, label) => {
+    const r = computeEstimate(estimateInputSchema.parse({ provider: "pixelforge", model: "pf-render-2", ...over }), snapshots, now);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.estimate.perImage.toFixed()).toBe(perImage);
+    expect(r.estimate.total.toFixed()).toBe(total);
+    const t = estimateTable("estimate", r.estimate);
+    expect(t.rows.find((x) => x.key === "perImage")?.cells).toMatchObject({ bucket: "Per image", total: r.estimate.total.toFixed(9) });
+    expect(`Per image: ${r.estimate.unitPriceBasis}`).toBe(label);
+    expect(t.rows.find((x) => x.key === "imageOutput")?.cells.total).toBe("0.000000000");
+  });
+  it("a token-priced row has no per-image line and refuses a per-image quality", () => {
+    const r = computeEstimate(estimateInputSchema.parse({ model: "gpt-image-2" }), snapshots, now);
+    if (!r.ok) throw new Error(r.message);
+    expect(estimateTable("estimate", r.estimate).rows.map((x) => x.key)).not.toContain("perImage");
+    expect(computeEstimate(estimateInputSchema.parse({ model: "gpt-image-2", quality: "hd" }), snapshots, now)).toMatchObject({ ok: false, field: "quality" });
   });
 });

@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { Decimal, dec, toAmountString, toStorage } from "@/lib/money/decimal";
-import { BUCKETS, BUCKET_LABELS } from "@/lib/cost/types";
+import { BUCKETS, BUCKET_LABELS, COST_BUCKET_LABELS } from "@/lib/cost/types";
 import { DEFAULT_INPUT_IMAGE_TOKENS, estimateCost, type CostEstimate } from "@/lib/cost/estimate";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
 import { storableText } from "@/lib/api/zod-fields";
 import { MAX_TOKENS_PER_IMAGE } from "@/lib/pricing/snapshot-schema";
@@ -17,6 +18,8 @@ import type { Column, TableModel, TableRow } from "./table-model";
 
 export const ESTIMATE_QUALITIES = ["low", "medium", "high", "auto"] as const;
 export const MAX_ESTIMATE_COUNT = 100_000_000;
+/** A quality key of a per-image price table (lowercase). */
+const UNIT_QUALITY_RE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const MAX_TOKENS_PER_REQUEST = 10_000_000;
 
 const int = (max: number) =>
@@ -27,8 +30,11 @@ export const estimateInputSchema = z.object({
   provider: z.string().trim().toLowerCase().min(1).max(50).default("openai"),
   model: storableText(z.string().trim().min(1, "choose a model").max(200)),
   /** null/"" = analysis or text-only work (no generated image). */
+  /** low / medium / high / auto; another key (e.g. "hd") only for a row with per-image prices (computeEstimate). */
   quality: z
-    .union([z.enum(ESTIMATE_QUALITIES, { error: `must be one of ${ESTIMATE_QUALITIES.join(", ")}` }), z.literal(""), z.null()])
+    .union([z.enum(ESTIMATE_QUALITIES), z.string().trim().toLowerCase().regex(UNIT_QUALITY_RE), z.literal(""), z.null()], {
+      error: `must be one of ${ESTIMATE_QUALITIES.join(", ")}, or a per-image price's quality (letters, digits, - or _)`,
+    })
     .default("medium")
     .transform((q) => (q === "" ? null : q)),
   size: z
@@ -63,7 +69,7 @@ export type SaveEstimateInput = z.infer<typeof saveEstimateSchema>;
 
 export type EstimateResult =
   | { ok: true; estimate: CostEstimate; snapshotId: string; snapshotName: string; batchMultiplier: string }
-  | { ok: false; field: "provider" | "model" | "count"; message: string };
+  | { ok: false; field: "provider" | "model" | "quality" | "count"; message: string };
 
 /** Largest total an estimate stores (estimates.total_cost is numeric(30,12): 18 integer digits). */
 export const MAX_ESTIMATE_TOTAL = new Decimal("1e17");
@@ -75,6 +81,9 @@ export function computeEstimate(input: EstimateInput, snapshots: readonly Loaded
   const m = matchRow(snap.rows, input.model);
   if (!m) return { ok: false, field: "model", message: `Model "${input.model}" is not in snapshot "${snap.name}" (v${snap.version}).` };
   const snapshotName = `${snap.name} (v${snap.version})`;
+  if (input.quality !== null && !(ESTIMATE_QUALITIES as readonly string[]).includes(input.quality) && !hasUnitPrices(m.row)) {
+    return { ok: false, field: "quality", message: `Quality "${input.quality}" is only for models with per-image prices; "${input.model}" takes ${ESTIMATE_QUALITIES.join(", ")}.` };
+  }
   const generating = input.quality !== null || input.size !== null;
   const estimate = safeEstimateCost({
     row: m.row,
@@ -129,6 +138,14 @@ export function estimateTable(id: string, e: CostEstimate): TableModel {
       total: amount(e.buckets[b]),
     },
   }));
+  // Rows with per-image / per-megapixel prices: the images' own line (null amounts when the size/quality is not
+  // listed); the page names the price used (unitPriceBasis) next to the totals.
+  if (e.unitPriceBasis !== null || e.buckets.perImage === null) {
+    rows.push({
+      key: "perImage",
+      cells: { bucket: COST_BUCKET_LABELS.perImage, tokensPerImage: null, perImage: amount(e.perImageBuckets.perImage), tokens: null, total: amount(e.buckets.perImage) },
+    });
+  }
   return {
     id,
     title: `Estimate: ${e.count.toLocaleString("en-US")} × ${e.model}${e.quality ? ` ${e.quality}` : ""}${e.size ? ` ${e.size}` : ""}${e.batch ? " (Batch)" : ""}`,

@@ -93,3 +93,59 @@ describe("whatIfModel", () => {
     ]);
   });
 });
+
+describe("per-image-priced models (a PixelForge-like vendor) in the mix and the what-ifs", () => {
+  const NO_RATES = { textInput: null, cachedTextInput: null, textOutput: null, imageInput: null, cachedImageInput: null, imageOutput: null };
+  const unitRow = (model: string, imagePrices: Record<string, Record<string, string>>, megapixelPrice: string) => ({ model, aliases: [], rates: NO_RATES, imageOutputTokens: {}, imagePrices, megapixelPrice });
+  const pf: LoadedSnapshot = {
+    id: "s2",
+    name: "pixelforge",
+    provider: "pixelforge",
+    version: 1,
+    status: "published",
+    effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+    publishedAt: null,
+    batchMultiplier: "0.5",
+    rows: [
+      unitRow("pf-render-2", { "1024x1024": { standard: "0.03", hd: "0.06" } }, "0.035"),
+      unitRow("pf-render-2-lite", { "1024x1024": { standard: "0.02", hd: "0.04" } }, "0.02"),
+    ],
+  };
+  const both = rateSourceAt([...snapshots, pf], new Date("2026-11-25T00:00:00Z"));
+  // 100 × $0.03, priced exactly into the "perImage" bucket (no tokens).
+  const pfStd: MixInput = { model: "pf-render-2", provider: "pixelforge", quality: "standard", size: "1024x1024", batch: false, figures: testFigures({ cost: "3", events: 100, images: 100, buckets: { perImage: "3" } }) };
+  // 10 × 2048x2048 by the megapixel: 4.194304 MP × $0.035 = $0.14680064 each.
+  const pfBig: MixInput = { ...pfStd, quality: "hd", size: "2048x2048", figures: testFigures({ cost: "1.4680064", events: 10, images: 10, buckets: { perImage: "1.4680064" } }) };
+
+  it("the mix counts their per-image cost as the images' cost", () => {
+    const t = mixTable("mix", [medium, pfStd, pfBig]);
+    expect(t.rows.map((r) => [r.cells.model, r.cells.size, r.cells.other, r.cells.images, r.cells.imageOutputCost, r.cells.outputPerImage])).toEqual([
+      ["gpt-image-2", "1024x1024", 0, 1000, "52.680000000", "0.052680000"],
+      ["pf-render-2", "1024x1024", 100, 100, "3.000000000", "0.030000000"],
+      ["pf-render-2", "2048x2048", 10, 10, "1.468006400", "0.146800640"],
+    ]);
+    expect(t.total).toMatchObject({ images: 1110, imageOutputCost: "57.148006400", spend: "57.248006400" });
+  });
+
+  it.each([
+    // The table has no "high": both sizes fall to the megapixel price (as the engine would price them):
+    // 100 × 1.048576 MP × $0.035 = 3.670016, plus 10 × $0.14680064 = 1.4680064.
+    ["high", "4.468006400", "5.138022400"],
+    // No "low" either; the same megapixel prices.
+    ["low", "4.468006400", "5.138022400"],
+  ] as const)("what if every image were %s: actual %s, what-if %s (the per-image table, then per megapixel)", (target, actual, whatIf) => {
+    const t = whatIfQuality("wq", [medium, pfStd, pfBig], both, target);
+    expect(t.rows.find((r) => r.key === "pf-render-2")?.cells).toMatchObject({ compared: 110, actual, whatIf, notCompared: 0 });
+  });
+
+  it("what if it all ran on another per-image model: its table, then its megapixel price", () => {
+    // 100 × $0.02 + 10 × 4.194304 × $0.02 (hd 2048x2048 not listed) = 2 + 0.8388608
+    const t = whatIfModel("wm", [pfStd, pfBig], both, "pf-render-2-lite");
+    expect(t.rows[0].cells).toMatchObject({ model: "pf-render-2", compared: 110, actual: "4.468006400", whatIf: "2.838860800", difference: "-1.629145600" });
+  });
+
+  it("token-priced what-ifs are unchanged next to them", () => {
+    const t = whatIfQuality("wq", [medium, pfStd], both, "high");
+    expect(t.rows.find((r) => r.key === "gpt-image-2")?.cells).toMatchObject({ actual: "52.680000000", whatIf: "210.720000000" });
+  });
+});

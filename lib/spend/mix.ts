@@ -2,10 +2,15 @@
  * Quality and size mix, and what the same volume would have cost at another quality or on another model,
  * priced from the current snapshot's rates and per-image output tables (the guide: quality is the biggest
  * lever). Pure: the rate source is built from snapshots the caller loaded.
+ *
+ * Per-image prices (lib/cost/image-prices.ts): an image's cost is its image output bucket plus its "perImage"
+ * bucket (one of the two is 0 for any event). What-ifs price images on a row with unit prices by those prices
+ * (imageCostOnRow), and such a row's per-image price covers the token buckets it lists no rate for.
  */
 import { Decimal, ZERO, dec, toAmountString } from "@/lib/money/decimal";
 import { BUCKETS, type Bucket, type PricingRow, type Quality } from "@/lib/cost/types";
-import { outputCostPerImage } from "@/lib/cost/estimate";
+import { imageCostOnRow } from "@/lib/cost/estimate";
+import { hasUnitPrices } from "@/lib/cost/image-prices";
 import { effectiveRate, exactTokenCost } from "@/lib/cost/rates";
 import { matchRow, selectSnapshot } from "@/lib/pricing/resolve";
 import type { LoadedSnapshot } from "@/lib/pricing/published";
@@ -50,6 +55,9 @@ export function rateSourceAt(snapshots: readonly LoadedSnapshot[], at: Date): Ra
 
 const amount = (d: Decimal) => toAmountString(d) as string;
 
+/** What the images cost: image output tokens plus per-image / per-megapixel prices. */
+const imageCost = (f: Figures) => dec(f.buckets.imageOutput).plus(dec(f.buckets.perImage));
+
 // ---------------------------------------------------------------------------------------------------------------
 // Mix
 // ---------------------------------------------------------------------------------------------------------------
@@ -63,7 +71,7 @@ export const MIX_COLUMNS: Column[] = [
   { key: "other", label: "Auto / other", kind: "count", secondary: true, hint: "Quality auto, not given, or unknown" },
   { key: "images", label: "Images", kind: "count" },
   { key: "highShare", label: "High share", kind: "percent", hint: "Share of these images generated at high quality" },
-  { key: "imageOutputCost", label: "Image output cost", kind: "money", secondary: true },
+  { key: "imageOutputCost", label: "Image output cost", kind: "money", secondary: true, hint: "Image output tokens, or per-image / per-megapixel prices" },
   { key: "outputPerImage", label: "Output / image", kind: "money", secondary: true },
   { key: "spend", label: "Spend", kind: "money" },
 ];
@@ -87,7 +95,7 @@ function addTo(c: MixCell, quality: string, f: Figures): void {
   const q = (MIX_QUALITIES as readonly string[]).includes(quality) ? (quality as "low" | "medium" | "high") : "other";
   c.byQuality[q] += f.images;
   c.images += f.images;
-  c.imageOutput = c.imageOutput.plus(dec(f.buckets.imageOutput));
+  c.imageOutput = c.imageOutput.plus(imageCost(f));
   c.spend = c.spend.plus(dec(f.cost));
 }
 
@@ -208,19 +216,19 @@ export function whatIfQuality(id: string, inputs: readonly MixInput[], rates: Ra
     if (i.figures.images <= 0) continue;
     const a = accFor(acc, i.model);
     const m = i.figures.unpricedEvents === 0 ? rates.rowFor(i.provider, i.model) : null;
-    const per = m && i.size ? outputCostPerImage(m.row, i.size, target, m.batchMultiplier, i.batch) : null;
+    const per = m && i.size ? imageCostOnRow(m.row, i.size, target, m.batchMultiplier, i.batch) : null;
     if (!per) {
       a.notCompared += i.figures.images;
       continue;
     }
     a.compared += i.figures.images;
-    a.actual = a.actual.plus(dec(i.figures.buckets.imageOutput));
+    a.actual = a.actual.plus(imageCost(i.figures));
     a.whatIf = a.whatIf.plus(per.times(i.figures.images));
   }
   return whatIfTable(
     id,
     `What if every image were ${target} quality`,
-    `Image output cost of the same images at ${target} quality (same model, size and batch pricing), from the current snapshot's per-image table.`,
+    `Image output cost of the same images at ${target} quality (same model, size and batch pricing), from the current snapshot's per-image output table or per-image prices.`,
     acc,
   );
 }
@@ -229,16 +237,18 @@ const INPUT_BUCKETS: Bucket[] = BUCKETS.filter((b) => b !== "imageOutput");
 
 /** Cost of one group's usage on another model's row, or null when some of it cannot be priced there. */
 function repriceOnRow(i: MixInput, m: RateMatch): Decimal | null {
+  const unitPriced = hasUnitPrices(m.row);
   let total = ZERO;
   for (const b of INPUT_BUCKETS) {
     const tokens = i.figures.tokens[b];
     if (tokens === 0) continue;
     const rate = m.row.rates[b];
+    if (rate === null && unitPriced && i.figures.images > 0) continue; // part of the target's per-image price
     if (rate === null) return null;
     total = total.plus(exactTokenCost(tokens, effectiveRate(rate, i.batch, m.batchMultiplier)));
   }
   if (i.figures.images > 0) {
-    const per = i.size && i.quality ? outputCostPerImage(m.row, i.size, i.quality, m.batchMultiplier, i.batch) : null;
+    const per = i.size && i.quality ? imageCostOnRow(m.row, i.size, i.quality, m.batchMultiplier, i.batch) : null;
     if (!per) return null;
     total = total.plus(per.times(i.figures.images));
   } else if (i.figures.tokens.imageOutput > 0) {

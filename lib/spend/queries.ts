@@ -315,10 +315,10 @@ export async function distinctRollupValues(
 /** Budgets as stored (the alerts capability owns their logic; views only display burn). */
 export function listBudgetRows(orgId: string) {
   return db().budget.findMany({
-    // Dollar budgets only: image quotas count images (Alerts → Budgets shows them).
-    where: { orgId, unit: "usd" },
+    // Dollar budgets and image quotas (unit "images": amount and use count images).
+    where: { orgId },
     orderBy: [{ name: "asc" }],
-    select: { id: true, name: true, period: true, amount: true, hard: true, teamId: true, feature: true, model: true, workflow: true },
+    select: { id: true, name: true, period: true, amount: true, hard: true, teamId: true, feature: true, model: true, workflow: true, unit: true, imageSize: true, imageQuality: true },
   });
 }
 

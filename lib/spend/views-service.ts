@@ -12,6 +12,10 @@ import { addDays, firstOfMonth, lastOfMonth, listDays } from "@/lib/time/calenda
 import { previousPeriod, type DateRange } from "@/lib/time/ranges";
 import { dayRangeToInstants, todayIn } from "@/lib/time/tz";
 import { periodFor } from "@/lib/alerts/periods";
+import { budgetSpentPercent } from "@/lib/alerts/budget-decision";
+import { sumImages } from "@/lib/alerts/explain-queries";
+import { quotaFilterLabel } from "@/lib/alerts/image-quota";
+import { db } from "@/lib/db/client";
 import { forecastPeriodEnd, type Forecast } from "@/lib/spend/forecast";
 import { batchOpportunity } from "./batch-opportunity";
 import { bucketTable, DEFAULT_DIMENSION_SORT, dimensionItems, dimensionTable, DIMENSION_SORT_KEYS } from "./breakdowns";
@@ -210,8 +214,11 @@ export interface BudgetBurn {
   name: string;
   scope: string;
   period: string;
+  /** Dollars, or images for an image quota (amount and spent count images then). */
+  unit: "usd" | "images";
   amount: string;
   spent: string;
+  /** budgetSpentPercent: the Alerts page's figure. */
   percent: string | null;
   hard: boolean;
 }
@@ -287,23 +294,35 @@ async function budgetBurn(pv: PageView): Promise<BudgetBurn[]> {
         models: b.model ? [b.model] : [],
         workflows: b.workflow ? [b.workflow] : [],
       };
-      const r = await aggregate(pv.ctx, q, [[]], { extra });
-      const spent = totalOf(r.rows, 0).cost;
+      let spent: string;
+      if (b.unit === "images") {
+        // Images of the quota's own scope (and size / quality), as the Alerts page counts them. An organization-wide
+        // quota counts every team's images, so a team-scoped reader does not see it here.
+        if (!b.teamId && pv.ctx.visibleTeamIds) return;
+        const scope = { teamId: b.teamId, feature: b.feature, model: b.model, workflow: b.workflow };
+        spent = await sumImages(db(), pv.ctx.orgId, scope, { size: b.imageSize, quality: b.imageQuality }, period.start, period.endExclusive);
+      } else {
+        const r = await aggregate(pv.ctx, q, [[]], { extra });
+        spent = totalOf(r.rows, 0).cost;
+      }
+      const quota = b.unit === "images" ? quotaFilterLabel(b) : "";
       const scope = [
         b.teamId ? `team ${pv.ctx.teamById.get(b.teamId)?.slug ?? "?"}` : null,
         b.feature ? `feature ${b.feature}` : null,
         b.model ? `model ${b.model}` : null,
         b.workflow ? `workflow ${WORKFLOW_LABELS[b.workflow]}` : null,
+        quota ? `images ${quota}` : null,
       ].filter(Boolean);
-      const amount = toAmountString(b.amount.toString()) as string;
+      const amount = b.unit === "images" ? b.amount.toFixed(0) : (toAmountString(b.amount.toString()) as string);
       out[i] = {
         id: b.id,
         name: b.name,
         scope: scope.length ? scope.join(", ") : "whole organization",
         period: `${b.period} ${period.key}`,
+        unit: b.unit,
         amount,
         spent,
-        percent: dec(amount).isZero() ? null : dec(spent).times(100).div(dec(amount)).toDecimalPlaces(2).toFixed(2),
+        percent: budgetSpentPercent(spent, amount),
         hard: b.hard,
       };
     }),

@@ -4,7 +4,9 @@
  * SMTP sink and the webhook JSON carry it with the filtered-view link.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRule } from "@/lib/alerts/service";
+import { createBudget, createRule, sendTestMessage } from "@/lib/alerts/service";
+import { ALERT_METRICS } from "@/lib/alerts/types";
+import { env } from "@/lib/env";
 import { runEvaluation } from "@/lib/alerts/runner";
 import { deliverOutbox, setMailerUrl } from "@/lib/alerts/outbox";
 import { startSmtpSink, type SmtpSink } from "@/lib/alerts/smtp-sink";
@@ -122,5 +124,112 @@ describe("alerts that explain themselves", () => {
       { dim: "model", items: [{ key: "gpt-image-1", label: "gpt-image-1", value: "60.000000000", previous: "40.000000000", change: "20.000000000", changePercent: "50.0" }] },
     ]);
     expect(e.link).toBe(`${APP_URL}/?team=alpha&feature=hero-images&from=2026-11-01&to=2026-11-30`);
+  });
+
+  it("a spike explains the spike window against the window of equal length before it, in mail and webhook", async () => {
+    const { org, teams } = await createTestOrg();
+    const a = teams.alpha.id;
+    const b = teams.beta.id;
+    await addRollup(org.id, [
+      // Lookback only (before the compared window 09:00-11:00).
+      { hour: "2026-11-24T20:00:00Z", teamId: a, feature: "hero-images", model: "gpt-image-1", cost: "4" },
+      // The compared window before the spike.
+      { hour: "2026-11-25T10:00:00Z", teamId: b, feature: "thumbnails", model: "gpt-image-1-mini", cost: "2" },
+      // The spike window 11:00-13:00.
+      { hour: "2026-11-25T11:00:00Z", teamId: a, feature: "hero-images", model: "gpt-image-1", cost: "30" },
+      { hour: "2026-11-25T12:00:00Z", teamId: b, feature: "thumbnails", model: "gpt-image-1-mini", cost: "12" },
+      { hour: "2026-11-25T12:00:00Z", teamId: a, feature: "icons", model: "gpt-image-1", cost: "5" },
+    ]);
+    const recipient = "spike@explain.test";
+    await createRule(adminOf(org.id), {
+      name: "Spike",
+      metric: "spike",
+      config: { windowHours: 2, lookbackHours: 24, multiplier: "3", minWindowSpendUsd: "10", periodKind: "day" },
+      recipients: [recipient],
+      webhookUrl: "https://hooks.example.com/spike",
+    });
+    const run = await runEvaluation({ now: NOW, orgId: org.id, appUrl: APP_URL });
+    expect(run.errors).toEqual([]);
+    expect(run.firings).toBe(1);
+    const e = ((await firingsOf(org.id))[0].details as unknown as { explanation: AlertExplanation }).explanation;
+    expect(e.window).toEqual({ from: "2026-11-25T11:00:00.000Z", to: "2026-11-25T13:00:00.000Z" });
+    expect(e.previousWindow).toEqual({ from: "2026-11-25T09:00:00.000Z", to: "2026-11-25T11:00:00.000Z" });
+    expect(e.link).toBe(`${APP_URL}/?from=2026-11-25&to=2026-11-25`);
+
+    const email = (await outboxOf(org.id)).filter((m) => m.kind === "email").map((m) => m.id);
+    expect((await deliverOutbox({ orgId: org.id, smtpUrl: sink.url, now: NOW, ids: email })).sent).toBe(1);
+    const [mail] = sink.messages.filter((m) => m.to.includes(recipient));
+    const lines = mail.text.split(/\r?\n/);
+    for (const line of [
+      "What drove it: top spend against the same stretch before:",
+      // ALPHA 30 + 5 new in the window; BETA 12 against 2 in the two hours before (the lookback's $4 is older).
+      "  - ALPHA: $35.00 (previous $0.00, +$35.00, new)",
+      "  - BETA: $12.00 (previous $2.00, +$10.00, +500.0%)",
+      "  - hero-images: $30.00 (previous $0.00, +$30.00, new)",
+      "  - thumbnails: $12.00 (previous $2.00, +$10.00, +500.0%)",
+      "  - icons: $5.00 (previous $0.00, +$5.00, new)",
+      "  - gpt-image-1: $35.00 (previous $0.00, +$35.00, new)",
+      "  - gpt-image-1-mini: $12.00 (previous $2.00, +$10.00, +500.0%)",
+      `View the spend: ${APP_URL}/?from=2026-11-25&to=2026-11-25`,
+    ]) expect(lines).toContain(line);
+    const hook = (await outboxOf(org.id)).find((m) => m.kind === "webhook");
+    expect((JSON.parse(hook!.textBody) as { explanation: AlertExplanation }).explanation).toEqual(e);
+  });
+
+  it("Send test carries an example explanation computed for the current window", async () => {
+    const { org } = await orgWithSpend();
+    const recipient = "test-send@explain.test";
+    const rule = await createRule(adminOf(org.id), {
+      name: "Not crossed yet",
+      metric: "spend",
+      config: { unit: "usd", thresholds: ["5000"], periodKind: "month" },
+      recipients: [recipient],
+    });
+    setMailerUrl(sink.url);
+    const r = await sendTestMessage(adminOf(org.id), rule.id, NOW);
+    expect(r).toMatchObject({ queued: 1, sent: 1 });
+    expect(await firingsOf(org.id)).toEqual([]);
+    const [mail] = sink.messages.filter((m) => m.to.includes(recipient));
+    expect(mail.subject).toMatch(/^\[Test\] /);
+    const lines = mail.text.split(/\r?\n/);
+    expect(lines[0]).toContain("What drove it is an example computed for the current window");
+    for (const line of [
+      "What drove it: top spend against the same stretch before:",
+      "  - ALPHA: $67.00 (previous $40.00, +$27.00, +67.5%)",
+      "  - hero-images: $70.00 (previous $40.00, +$30.00, +75.0%)",
+      "  - gpt-image-1-mini: $45.25 (previous $50.00, -$4.75, -9.5%)",
+      `View the spend: ${env().APP_URL.replace(/\/+$/, "")}/?from=2026-11-01&to=2026-11-30`,
+    ]) expect(lines).toContain(line);
+    expect(mail.html).toContain("ALPHA: <strong>$67.00</strong> (previous $40.00, +$27.00, +67.5%)");
+  });
+
+  // Every metric type of lib/alerts/types.ts (and an image quota): a "Send test" mail says what drives it.
+  const everyRule: { metric: (typeof ALERT_METRICS)[number]; name: string; config: Record<string, unknown>; budget?: "usd" | "images"; heading: string }[] = [
+    { metric: "spend", name: "usd", config: { unit: "usd", thresholds: ["5000"], periodKind: "month" }, heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spend", name: "pct", config: { unit: "percent_of_budget", thresholds: ["80"] }, budget: "usd", heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spend", name: "quota", config: { unit: "percent_of_budget", thresholds: ["80"] }, budget: "images", heading: "What drove it: top images against the same stretch before:" },
+    { metric: "forecast", name: "forecast", config: {}, budget: "usd", heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "spike", name: "spike", config: { windowHours: 2, lookbackHours: 24, multiplier: "3", minWindowSpendUsd: "10" }, heading: "What drove it: top spend against the same stretch before:" },
+    { metric: "retries", name: "retries", config: { measure: "failed_share_percent", threshold: "20", windowHours: 24, minAttempts: 1 }, heading: "What drove it: top retries and failed attempts against the same stretch before:" },
+    { metric: "unpriced", name: "unpriced", config: { windowHours: 24 }, heading: "What drove it: top unpriced events against the same stretch before:" },
+    // No billed day imported in this org: the contributor table does not apply, and the mail says why.
+    { metric: "reconciliation", name: "recon", config: { thresholdPercent: "10" }, heading: "What drove it: billed against tracked by OpenAI project:" },
+  ];
+  it("covers every metric type", () => {
+    expect([...new Set(everyRule.map((r) => r.metric))].sort()).toEqual([...ALERT_METRICS].sort());
+  });
+  it.each(everyRule)("Send test of a $metric rule ($name) carries its explanation", async (r) => {
+    const { org } = await orgWithSpend();
+    const admin = adminOf(org.id);
+    const budget = r.budget
+      ? await createBudget(admin, r.budget === "images" ? { name: "Quota", period: "month", amount: "1000", unit: "images" } : { name: "Budget", period: "month", amount: "1000" })
+      : null;
+    const recipient = `${r.name}@every.test`;
+    const rule = await createRule(admin, { name: `Every ${r.name}`, metric: r.metric, config: r.config, recipients: [recipient], ...(budget ? { budgetId: budget.id } : {}) });
+    setMailerUrl(sink.url);
+    expect(await sendTestMessage(admin, rule.id, NOW)).toMatchObject({ queued: 1, sent: 1 });
+    const [mail] = sink.messages.filter((m) => m.to.includes(recipient));
+    expect(mail.text.split(/\r?\n/)).toContain(r.heading);
+    expect(mail.html).toContain(r.heading.slice(0, -1));
   });
 });

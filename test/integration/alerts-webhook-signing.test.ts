@@ -141,7 +141,9 @@ describe("signed webhooks", () => {
     const body = JSON.parse(hits[0].body) as { text: string; blocks: { type: string; text?: { text: string } }[] };
     expect(Object.keys(body).sort()).toEqual(["blocks", "text"]);
     expect(body.text.startsWith("[Test] Hook &lt;rule&gt;: ")).toBe(true);
-    expect(body.blocks.map((b) => b.type)).toEqual(["header", "section", "section", "context", "actions"]);
+    // A test carries the example explanation: its heading and one section per open dimension (team, feature, model).
+    expect(body.blocks.map((b) => b.type)).toEqual(["header", "section", "section", "section", "section", "section", "section", "actions"]);
+    expect(body.blocks[3].text?.text).toBe("*What drove it: top unpriced events against the same stretch before*");
     expect(body.blocks[0].text?.text).toBe("[Test] Hook <rule>");
     expect(hits[0].verdict).toMatchObject({ ok: true });
 

@@ -12,6 +12,7 @@ import { deliverOutbox, setMailerUrl } from "@/lib/alerts/outbox";
 import { startSmtpSink, type SmtpSink } from "@/lib/alerts/smtp-sink";
 import type { AlertExplanation } from "@/lib/alerts/explain";
 import type { KeyPrincipal } from "@/lib/auth/permissions";
+import { loadOverview, loadPageView } from "@/lib/spend/views-service";
 import { createTestKey, createTestOrg } from "./helpers";
 import { addRollup, adminOf, firingsOf, outboxOf } from "./alerts-fixtures";
 
@@ -140,5 +141,22 @@ describe("image quotas", () => {
     const dollars = await createBudget(admin, { name: "Dollars with a USD rule", period: "month", amount: "100" });
     await createRule(admin, { name: "usd", metric: "spend", budgetId: dollars.id, config: { unit: "usd", thresholds: ["10"] }, recipients: ["x@quota.test"] });
     await expect(updateBudget(admin, dollars.id, { unit: "images" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("the Overview's budget burn lists image quotas in images, with the same % as the Alerts page", async () => {
+    const { org } = await orgWithImages();
+    const admin = adminOf(org.id);
+    const quota = await createBudget(admin, { name: "Alpha HD images", period: "month", amount: "1000", unit: "images", imageSize: "1024x1024", imageQuality: "high", team: "alpha" });
+    const dollars = await createBudget(admin, { name: "Alpha dollars", period: "month", amount: "300", team: "alpha" });
+    const o = await loadOverview(await loadPageView(admin, {}, NOW), "model");
+    expect(o.budgets.map((b) => [b.name, b.unit, b.spent, b.amount, b.percent, b.scope])).toEqual([
+      // 700 + 150 images at 1024x1024 high of 1000 (budgets by name)
+      ["Alpha HD images", "images", "850", "1000", "85.0", "team alpha, images 1024x1024, high"],
+      // 140 + 6 + 90 + 3 = 239 of 300 = 79.666… -> 79.7
+      ["Alpha dollars", "usd", "239.000000000", "300.000000000", "79.7", "team alpha"],
+    ]);
+    for (const [id, b] of [[quota.id, o.budgets[0]], [dollars.id, o.budgets[1]]] as const) {
+      expect(b.percent).toBe((await getBudgetView(admin, id, NOW)).current.percent);
+    }
   });
 });

@@ -58,5 +58,10 @@ describe("reconciliation alert rule", () => {
     expect(mails).toHaveLength(1);
     for (const d of expected) expect(mails[0].text).toContain(`On ${d} OpenAI billed`);
     expect(mails[0].text).toContain("On 2026-11-02 OpenAI billed $2.00 and Spendscope tracked $0.00");
+    // What drove it: the days' variance by OpenAI project with its sources, and the page filtered to those days.
+    expect(mails[0].text).toContain("What drove it: billed against tracked by OpenAI project:");
+    expect(mails[0].text).toContain("The team / feature / model table does not apply");
+    expect(mails[0].text).toMatch(/ {2}- 2026-11-02 .*\(team ALPHA\): billed \$2\.00, tracked \$0\.00, variance \+\$2\.00 \(100\.00%\); sources: /);
+    expect(mails[0].text).toContain(`View the spend: http://spendscope.test/reconciliation?from=${expected[0]}&to=${expected[expected.length - 1]}`);
   });
 });

@@ -6,7 +6,7 @@ import { SaveEstimateForm } from "@/components/spend/save-estimate-form";
 import { SpendTable } from "@/components/spend/spend-table";
 import { readScopeOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/require";
-import { toAmountString } from "@/lib/money/decimal";
+import { ZERO, toAmountString } from "@/lib/money/decimal";
 import { estimateInputSchema, estimateTable, savedEstimatesTable } from "@/lib/spend/estimates";
 import { canSaveEstimates, estimateModelChoices, listEstimates, previewEstimate } from "@/lib/spend/estimates-service";
 import type { SearchParams } from "@/lib/spend/filters";
@@ -82,10 +82,15 @@ export default async function EstimatePage({ searchParams }: { searchParams: Pro
           </Field>
           <Field id="e-quality" label="Quality">
             <select id="e-quality" name="quality" defaultValue={input.quality ?? ""} className={inputCls}>
+              {(chosen?.unitQualities.length ? chosen.unitQualities : []).map((q) => (
+                <option key={q} value={q}>
+                  {q} (per-image price)
+                </option>
+              ))}
               <option value="low">low</option>
               <option value="medium">medium</option>
               <option value="high">high</option>
-              <option value="auto">auto (budgeted as medium)</option>
+              <option value="auto">{chosen?.unitQualities.length ? "auto" : "auto (budgeted as medium)"}</option>
               <option value="">none (analysis only)</option>
             </select>
           </Field>
@@ -150,7 +155,7 @@ export default async function EstimatePage({ searchParams }: { searchParams: Pro
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 [&>*]:min-w-0">
             <KpiCard label="Cost per request" amount={toAmountString(result.estimate.perImage) as string} decimals={5} testId="estimate-per-image" note={result.snapshotName} />
             <KpiCard label={`Total for ${input.count.toLocaleString("en-US")} requests`} amount={toAmountString(result.estimate.total) as string} testId="estimate-total" note={input.batch ? `Batch pricing (× ${result.batchMultiplier})` : "Standard (real-time) pricing"} />
-            <KpiCard label="Image output share" amount={toAmountString(result.estimate.buckets.imageOutput ?? 0) as string} note="The part quality and size drive" />
+            <KpiCard label="Image output share" amount={toAmountString((result.estimate.buckets.imageOutput ?? ZERO).plus(result.estimate.buckets.perImage ?? ZERO)) as string} note={result.estimate.unitPriceBasis ? `Priced per image: ${result.estimate.unitPriceBasis}` : "The part quality and size drive"} />
           </div>
           {result.estimate.warnings.length ? (
             <ul className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" aria-label="Estimate warnings">

@@ -1,11 +1,23 @@
 import type { AlertExplanation } from "@/lib/alerts/explain";
-import { DIM_HEADINGS, MEASURE_LABELS, contributorText } from "@/lib/alerts/explain-render";
+import { DIM_HEADINGS, contributorText, explanationHeading } from "@/lib/alerts/explain-render";
 
 /** What drove a firing, as recorded with it: the top contributors per open dimension and their change. */
 export function Explanation({ e }: { e: AlertExplanation }) {
   return (
     <div className="mt-3 rounded-md bg-gray-50 p-3 text-sm" data-testid="firing-explanation">
-      <p className="font-medium text-gray-900">What drove it: top {MEASURE_LABELS[e.measure]} against the same stretch before</p>
+      <p className="font-medium text-gray-900">{explanationHeading(e)}</p>
+      {e.notes?.length ? (
+        <>
+          <p className="mt-1 text-gray-700">{e.notes[0]}</p>
+          <ul className="mt-1 space-y-1">
+            {e.notes.slice(1).map((n) => (
+              <li key={n} className="break-words text-gray-700">
+                {n}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <div className="mt-2 grid gap-3 sm:grid-cols-3">
         {e.groups.map((g) => (
           <div key={g.dim} className="min-w-0">
