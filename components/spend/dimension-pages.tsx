@@ -6,6 +6,7 @@ import type { SpendFilters } from "@/lib/spend/filters";
 import { DIM_EXPORT, DIM_TITLES, exportHref, linkQuery, type ListDim } from "@/lib/spend/links";
 import type { DimensionData, FilterOptions, PageView } from "@/lib/spend/views-service";
 import { formatCell } from "@/lib/spend/table-model";
+import { DIMENSION_TOP_N } from "@/lib/spend/top-n";
 import { BucketBreakdown } from "./bucket-breakdown";
 import { TrendChart } from "./charts";
 import { KpiCard } from "./kpi";
@@ -67,7 +68,7 @@ export function DimensionListPage({
       <KpiRow total={data.total} previousTotal={data.previousTotal} unpricedHref={`/models${linkQuery(pv.view)}${linkQuery(pv.view) ? "&" : "?"}sort=unpriced&dir=desc`} />
       <div className="space-y-6">
         {lead}
-        <SpendTable table={section.table} pathname={path} sp={pv.sp} exportHref={exportHref(DIM_EXPORT[dim], pv.sp)} />
+        <SpendTable table={section.table} pathname={path} sp={pv.sp} exportHref={exportHref(DIM_EXPORT[dim], pv.sp)} topN={DIMENSION_TOP_N} />
         <TrendCard data={data.trend} title="Daily spend" />
         <BucketBreakdown figures={data.total} table={data.buckets} pathname={path} sp={pv.sp} exportHref={exportHref("buckets", pv.sp)} />
         {children}
@@ -126,6 +127,7 @@ export function DimensionDetailPage({
             pathname={path}
             sp={pv.sp}
             exportHref={exportHref(DIM_EXPORT[s.dim], pv.sp, { sortPrefix: s.table.sortPrefix, extra: pinned })}
+            topN={DIMENSION_TOP_N}
           />
         ))}
         {children}

@@ -11,6 +11,7 @@ import { zeroFigures } from "@/lib/spend/figures";
 import { WORKFLOW_LABELS, WORKFLOW_VALUES, type SearchParams } from "@/lib/spend/filters";
 import { detailHref, exportHref } from "@/lib/spend/links";
 import { formatCell } from "@/lib/spend/table-model";
+import { STAGES_TOP_N } from "@/lib/spend/top-n";
 import { loadDimensions, loadFilterOptions, loadPageView, loadStages, loadTraces, workflowFill } from "@/lib/spend/views-service";
 
 export const metadata: Metadata = { title: "Workflows" };
@@ -68,7 +69,7 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Pr
     <DimensionListPage dim="workflow" pv={pv} data={data} options={options} description="Text-to-image, image edit, vision analysis and analysis-then-generate are different budgets: each is shown on its own."
       lead={cards}
     >
-      <SpendTable table={stages} pathname="/workflows" sp={sp} exportHref={exportHref("stages", sp)} />
+      <SpendTable table={stages} pathname="/workflows" sp={sp} exportHref={exportHref("stages", sp)} topN={STAGES_TOP_N} />
       <div className="space-y-3" id="traces">
         <SpendTable table={traces.table} pathname="/workflows" sp={sp} exportHref={exportHref("traces", sp)} />
         <Pager pathname="/workflows" sp={sp} param="tpage" page={traces.page} pages={traces.pages} label="Trace pages" />

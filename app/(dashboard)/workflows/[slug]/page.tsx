@@ -6,6 +6,7 @@ import { SpendTable } from "@/components/spend/spend-table";
 import { requireUser } from "@/lib/auth/require";
 import { WORKFLOW_LABELS, WORKFLOW_VALUES, type SearchParams, type WorkflowValue } from "@/lib/spend/filters";
 import { exportHref } from "@/lib/spend/links";
+import { STAGES_TOP_N } from "@/lib/spend/top-n";
 import { loadDimensions, loadFilterOptions, loadPageView, loadStages, loadTraces, pinView } from "@/lib/spend/views-service";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
@@ -31,7 +32,7 @@ export default async function WorkflowPage({ params, searchParams }: Props) {
   const path = `/workflows/${w}`;
   return (
     <DimensionDetailPage dim="workflow" itemKey={w} label={WORKFLOW_LABELS[w as WorkflowValue]} pv={pv} data={data} options={options}>
-      {stages ? <SpendTable table={stages} pathname={path} sp={sp} exportHref={exportHref("stages", sp, { extra: { workflow: w } })} /> : null}
+      {stages ? <SpendTable table={stages} pathname={path} sp={sp} exportHref={exportHref("stages", sp, { extra: { workflow: w } })} topN={STAGES_TOP_N} /> : null}
       {traces ? (
         <div className="space-y-3">
           <SpendTable table={traces.table} pathname={path} sp={sp} exportHref={exportHref("traces", sp, { extra: { workflow: w } })} />
