@@ -11,12 +11,16 @@ import { dimColumn, EVENT_DIMS, MEASURES, sumOf, type EventDim } from "./measure
  *   window of whole local days in the org zone, whatever its offset (half-hour zones, DST).
  * - daily_team_feature / daily_team_model: org-local date and only the dimensions the pages group and filter by:
  *   far fewer rows than the full grains when data is sparse.
+ * - daily_feature: org-local date, team and feature only: the feature list, totals and day series (at most one row
+ *   per feature and day, however many workflows, batch modes and providers it uses).
+ * - daily_outcome: org-local date, team, feature, model and outcome: the detail pages' outcome breakdown (filtered
+ *   by team, feature or model) without the full daily grain.
  *
  * GRAINS order is the write and lock order: every writer upserts the grains in this order, each in key order.
  */
 
 export interface Grain {
-  name: "hourly" | "daily" | "daily_team_feature" | "daily_team_model";
+  name: "hourly" | "daily" | "daily_team_feature" | "daily_team_model" | "daily_feature" | "daily_outcome";
   table: string;
   time: "hour" | "day";
   dims: readonly EventDim[];
@@ -39,11 +43,28 @@ export const DAILY_TEAM_MODEL: Grain = {
   dims: ["team", "model", "provider", "workflow"],
 };
 
-/** Write/lock order. */
-export const GRAINS: readonly Grain[] = [HOURLY, DAILY, DAILY_TEAM_FEATURE, DAILY_TEAM_MODEL];
+export const DAILY_FEATURE: Grain = {
+  name: "daily_feature",
+  table: "usage_rollup_daily_feature",
+  time: "day",
+  dims: ["team", "feature"],
+};
+export const DAILY_OUTCOME: Grain = {
+  name: "daily_outcome",
+  table: "usage_rollup_daily_outcome",
+  time: "day",
+  dims: ["team", "feature", "model", "outcome"],
+};
 
-/** Daily grains, narrowest (fewest rows) first: the planner takes the first that can answer. */
-export const DAILY_GRAINS: readonly Grain[] = [DAILY_TEAM_MODEL, DAILY_TEAM_FEATURE, DAILY];
+/** Write/lock order (new grains are appended). */
+export const GRAINS: readonly Grain[] = [HOURLY, DAILY, DAILY_TEAM_FEATURE, DAILY_TEAM_MODEL, DAILY_FEATURE, DAILY_OUTCOME];
+
+/**
+ * Daily grains, narrowest (fewest rows) first: the planner takes the first that can answer. daily_feature has at
+ * most one row per feature and day (500 features: 500 a day), fewer than daily_team_model's team x model x provider x
+ * workflow; daily_outcome (feature x model x outcome) comes after the two wider-keyed narrow grains it rarely beats.
+ */
+export const DAILY_GRAINS: readonly Grain[] = [DAILY_FEATURE, DAILY_TEAM_MODEL, DAILY_TEAM_FEATURE, DAILY_OUTCOME, DAILY];
 
 /** The SQL time-bucket column of a grain. */
 export function timeColumn(g: Grain): string {
@@ -104,7 +125,7 @@ export function grainUpsert(g: Grain, measureRows: Prisma.Sql, zone: Prisma.Sql,
  * a function of that key (its time bucket is the hour or the day, its dimensions a subset), so each grain's rows are
  * the sums of these deltas, exactly (integer and numeric sums are associative; no cast rounds: SUM of numeric(30,12)
  * keeps scale 12). A batch collapses from one row per event to one per hour x day x dimension combination, and the
- * four grains sort and group that instead of the events.
+ * grains sort and group that instead of the events.
  */
 function batchDeltas(measureRowsName: string, zone: Prisma.Sql): Prisma.Sql {
   const sums = MEASURES.map((m) => `SUM(m.${m.column}) AS ${m.column}`).join(", ");

@@ -8,10 +8,13 @@ describe("planQuery: the coarsest grain that answers exactly", () => {
   it.each<[string, { tz: string; org: string; from: string; to: string; dims: QueryDim[] }, string]>([
     ["org-zone days, team x model", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["team", "model", "day"] }, "daily_team_model"],
     ["org-zone days, feature x provider x batch", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["feature", "provider", "batch"] }, "daily_team_feature"],
-    ["org-zone days, feature and model together", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["feature", "model"] }, "daily"],
+    ["org-zone days, feature and model together", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["feature", "model"] }, "daily_outcome"],
+    ["org-zone days, model x outcome (a model's detail page)", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["model", "outcome"] }, "daily_outcome"],
+    ["org-zone days, feature x day (the feature list)", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["team", "feature", "day"] }, "daily_feature"],
+    ["org-zone days, outcome x stage: only the full grain", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["outcome", "stage"] }, "daily"],
     ["org-zone days, quality x size", { tz: "UTC", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["quality", "size"] }, "daily"],
-    ["half-hour org zone: daily grain is exact", { tz: "Asia/Kolkata", org: "Asia/Kolkata", from: "2026-11-01", to: "2026-11-01", dims: [] }, "daily_team_model"],
-    ["DST change inside the range", { tz: "America/New_York", org: "America/New_York", from: "2026-10-31", to: "2026-11-02", dims: ["day"] }, "daily_team_model"],
+    ["half-hour org zone: daily grain is exact", { tz: "Asia/Kolkata", org: "Asia/Kolkata", from: "2026-11-01", to: "2026-11-01", dims: [] }, "daily_feature"],
+    ["DST change inside the range", { tz: "America/New_York", org: "America/New_York", from: "2026-10-31", to: "2026-11-02", dims: ["day"] }, "daily_feature"],
     ["another whole-hour zone: hourly", { tz: "Asia/Tokyo", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["day", "model"] }, "hourly"],
     ["another half-hour zone with days: raw", { tz: "Asia/Kolkata", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: ["day"] }, "raw"],
     ["another half-hour zone, no day dimension, window not on whole hours: raw", { tz: "Asia/Kolkata", org: "UTC", from: "2026-11-01", to: "2026-11-30", dims: [] }, "raw"],
@@ -42,7 +45,7 @@ describe("planQuery: the coarsest grain that answers exactly", () => {
 describe("planQuery after raw retention: a raw plan says what it cannot answer", () => {
   const rawFrom = new Date("2026-10-01T00:00:00Z");
   it.each<[string, { tz: string; from: string; to: string }, string, boolean]>([
-    ["org-zone days over dropped months: from the daily grain, complete", { tz: "UTC", from: "2026-09-01", to: "2026-09-30" }, "daily_team_model", false],
+    ["org-zone days over dropped months: from the daily grain, complete", { tz: "UTC", from: "2026-09-01", to: "2026-09-30" }, "daily_feature", false],
     ["another whole-hour zone over dropped months: hourly, complete", { tz: "Asia/Tokyo", from: "2026-09-01", to: "2026-09-30" }, "hourly", false],
     ["half-hour zone days over dropped months: raw, incomplete", { tz: "Asia/Kolkata", from: "2026-09-01", to: "2026-10-31" }, "raw", true],
     ["half-hour zone days after the horizon: raw, complete", { tz: "Asia/Kolkata", from: "2026-10-02", to: "2026-10-31" }, "raw", false],

@@ -42,7 +42,7 @@ describe("usage storage", () => {
     const alertSpend = await sumSpend(db(), org.id, { teamId: teams.alpha.id, feature: null, model: null, workflow: null }, start, endExclusive);
     expect(dec(alertSpend).eq(dec(one as string))).toBe(true);
     const view = await aggregateSpendPlanned({ orgId: org.id, start, endExclusive, tz: "Asia/Kolkata", sets: [["day"]], filters: noFilters() });
-    expect(view.plan).toBe("daily_team_model");
+    expect(view.plan).toBe("daily_feature");
     expect(view.rows.map((r) => [r.keys.day, r.counts.events])).toEqual([["2026-11-12", 1]]);
   });
 
@@ -55,10 +55,10 @@ describe("usage storage", () => {
       const r = await aggregateSpendPlanned({ orgId: org.id, start, endExclusive, tz, sets: [["day"]], filters: noFilters() });
       return { plan: r.plan, days: r.rows.map((x) => x.keys.day) };
     };
-    expect(await day("UTC")).toEqual({ plan: "daily_team_model", days: ["2026-11-11"] });
+    expect(await day("UTC")).toEqual({ plan: "daily_feature", days: ["2026-11-11"] });
     await db().$transaction((tx) => changeOrgTimeZone(tx, org.id, "Asia/Kolkata"));
     // 23:30 UTC is 05:00 on the 12th in Kolkata; the daily grain now says so, and equals the raw events again.
-    expect(await day("Asia/Kolkata")).toEqual({ plan: "daily_team_model", days: ["2026-11-12"] });
+    expect(await day("Asia/Kolkata")).toEqual({ plan: "daily_feature", days: ["2026-11-12"] });
     expect(await findGrainDrift(db(), org.id)).toEqual([]);
   });
 
