@@ -218,7 +218,7 @@ export function SpendTable({
           <Link href={showAllHref(pathname, sp, table, !showAll)} scroll={false} className="text-blue-700 hover:underline" data-testid={`table-${table.id}-show-all`}>
             {showAll ? `Show top ${TOP_N}` : "Show all"}
           </Link>
-          {exportHref ? " The CSV download always has every row." : null}
+          {exportHref ? ". The CSV download always has every row." : "."}
         </p>
       ) : null}
     </Card>
