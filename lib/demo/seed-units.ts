@@ -6,6 +6,7 @@ import { ingestEvents } from "@/lib/ingest/service";
 import { snapshotDocument } from "@/lib/pricing/store";
 import { createDraft, publishSnapshot } from "@/lib/pricing/service";
 import { runRepriceJob } from "@/lib/pricing/reprice";
+import { prng } from "./seed-usage";
 
 /**
  * The demo's per-image vendor (#11 item 2): "PixelForge" bills per image by size and quality, and per megapixel for
@@ -46,20 +47,9 @@ const FEATURES = [
 /** The last is priced per megapixel: 2048x2048 = 4.194304 MP × $0.035. */
 const SIZES = ["1024x1024", "1024x1024", "1536x1024", "1024x1536", "2048x2048"] as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** PixelForge events for the 90 days ending at `now`, oldest first (pure; exported for tests). */
 export function generateUnitPricedUsage(now: Date): NormalizedEvent[] {
-  const r = mulberry32(20261201);
+  const r = prng(20261201);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const events: NormalizedEvent[] = [];
   for (let day = 0; day < DAYS; day++) {

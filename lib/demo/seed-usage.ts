@@ -140,7 +140,7 @@ const PROFILES: Record<string, Profile> = {
 };
 
 /** mulberry32: tiny, fast, good enough for demo data, and identical on every platform. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
